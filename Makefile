@@ -1,0 +1,38 @@
+# Two commands for a newcomer: `make run` and `make test`. Both set everything up first.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint check corpus-scores clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Extract the embedded press releases (data/raw/) into data/processed/.
+run: $(STAMP)
+	$(PY) -m pipeline run
+
+## Run the test suite (tests that need ../shared/ skip when it is absent).
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+## Every pre-merge check.
+check: lint test
+
+## Score the development corpus (needs ../shared/).
+corpus-scores: $(STAMP)
+	$(PY) -m pipeline extract ../shared/corpus/corpus.jsonl --out build/corpus -q
+	$(PY) -m pipeline evaluate --gold ../shared/corpus/gold --pred build/corpus
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache

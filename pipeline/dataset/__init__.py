@@ -1,0 +1,1 @@
+"""Dataset: the output schema (contract), validation and atomic writing of the tables."""

@@ -1,0 +1,134 @@
+"""Write the tables: CSV (RFC 4180, UTF-8) and Parquet, validated, atomically replaced.
+
+Rows stream into temporary files beside the targets; only when every table has been written
+and validated against the Frictionless schema are they renamed into place, so an interrupted
+or invalid run leaves the previous outputs untouched. Same rows in, same bytes out.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.dataset.schema import TABLES, Table, datapackage
+from pipeline.dataset.validate import SchemaError, validate_package
+
+_ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
+_BATCH = 2000
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(round(value, 6))
+    return str(value)
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    return pa.schema([pa.field(c.name, _ARROW[c.type]) for c in table.columns])
+
+
+class TableSink:
+    """One table being written to temporary CSV and Parquet files."""
+
+    def __init__(self, table: Table, out_dir: Path) -> None:
+        self.table = table
+        self.out_dir = out_dir
+        self.count = 0
+        fd, tmp = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".csv.tmp", dir=out_dir)
+        self.csv_tmp = Path(tmp)
+        self._csv_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+        self._csv = csv.writer(self._csv_file, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+        self._csv.writerow(table.column_names)
+        fd2, tmp2 = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".parquet.tmp", dir=out_dir)
+        os.close(fd2)
+        self.parquet_tmp = Path(tmp2)
+        self._schema = arrow_schema(table)
+        self._parquet = pq.ParquetWriter(self.parquet_tmp, self._schema, compression="zstd")
+        self._buffer: list[dict[str, object]] = []
+
+    def add(self, row: dict[str, object]) -> None:
+        unknown = set(row) - set(self.table.column_names)
+        if unknown:
+            raise SchemaError(f"{self.table.name}: unknown columns {sorted(unknown)}")
+        self._csv.writerow([_csv_cell(row.get(name)) for name in self.table.column_names])
+        self._buffer.append(row)
+        self.count += 1
+        if len(self._buffer) >= _BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._buffer:
+            return
+        columns = {name: [r.get(name) for r in self._buffer] for name in self.table.column_names}
+        self._parquet.write_table(pa.table(columns, schema=self._schema))
+        self._buffer = []
+
+    def close(self) -> None:
+        self._flush()
+        self._csv_file.close()
+        self._parquet.close()
+
+    def discard(self) -> None:
+        for path in (self.csv_tmp, self.parquet_tmp):
+            path.unlink(missing_ok=True)
+
+    def commit(self) -> None:
+        os.replace(self.csv_tmp, self.out_dir / f"{self.table.name}.csv")
+        os.replace(self.parquet_tmp, self.out_dir / f"{self.table.name}.parquet")
+
+
+class DatasetWriter:
+    """Context manager: ``add_*`` rows, and on a clean exit validate and publish all tables."""
+
+    def __init__(self, out_dir: str | Path, validate: bool = True) -> None:
+        self.out_dir = Path(out_dir)
+        self.validate = validate
+        self.sinks: dict[str, TableSink] = {}
+
+    def __enter__(self) -> DatasetWriter:
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        self.sinks = {t.name: TableSink(t, self.out_dir) for t in TABLES}
+        return self
+
+    def add(self, table: str, rows: Iterable[dict[str, object]]) -> None:
+        sink = self.sinks[table]
+        for row in rows:
+            sink.add(row)
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        for sink in self.sinks.values():
+            sink.close()
+        if exc_type is not None:
+            for sink in self.sinks.values():
+                sink.discard()
+            return
+        try:
+            if self.validate:
+                validate_package(datapackage(), {name: s.csv_tmp for name, s in self.sinks.items()})
+        except Exception:
+            for sink in self.sinks.values():
+                sink.discard()
+            raise
+        for sink in self.sinks.values():
+            sink.commit()
+        write_text_atomic(
+            self.out_dir / "datapackage.json", json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n"
+        )
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    os.replace(tmp, path)

@@ -1,0 +1,1 @@
+"""Evaluate: score output tables against gold annotations."""

@@ -1,0 +1,47 @@
+"""Bytes → text without mangling Swedish letters.
+
+Municipal sites still serve windows-1252 and latin-1; a file saved from them and read as
+UTF-8 turns "Köping" into "K\ufffdping". We try strict UTF-8 first (by far the most common and
+unambiguous), then let charset-normalizer choose, and reject input that is not text at all.
+"""
+
+from __future__ import annotations
+
+from charset_normalizer import from_bytes
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we can trust."""
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > max(8, len(sample) // 50)
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode ``data``; ``declared`` is an encoding named by the container (HTTP, meta tag)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if _looks_binary(data):
+        raise DecodeError("binary content (not text)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "utf_16", "mac_roman"]).best()
+    if best is None:
+        best = from_bytes(data).best()
+    if best is None:
+        raise DecodeError("could not detect the text encoding")
+    return str(best)

@@ -1,0 +1,1 @@
+"""NLP: the spaCy pipeline and the components that annotate structure."""

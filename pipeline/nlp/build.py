@@ -1,0 +1,65 @@
+"""The spaCy pipeline: a blank Swedish pipeline plus the project's own components.
+
+``nlp.pipe_names`` shows every step, and ``nlp.to_disk`` / ``spacy.load`` round-trip it: the
+components are registered factories (entry points ``spacy_factories``) whose data ship in the
+package, so loading never downloads anything.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from pipeline.nlp.extensions import register_extensions
+
+#: Structure first (sentences, lemmas, gazetteers, matchers), then the field extractors.
+PIPE_NAMES = (
+    "sentencizer",
+    "mbl_line_breaks",
+    "lemmatizer",
+    "mbl_municipality_gazetteer",
+    "mbl_role_matcher",
+    "mbl_person_names",
+    "mbl_year_mentions",
+    "mbl_focus_lexicon",
+    "mbl_place",
+    "mbl_period",
+    "mbl_people",
+    "mbl_focus",
+    "mbl_relevance",
+)
+
+
+def register_components() -> None:
+    """Import every module that registers a factory (also done by spaCy via entry points)."""
+    from pipeline.extract import focus, people, period, place, relevance  # noqa: F401
+    from pipeline.nlp.components import (  # noqa: F401
+        focus_lexicon,
+        line_breaks,
+        municipality_gazetteer,
+        person_names,
+        role_matcher,
+        year_mentions,
+    )
+
+
+def build_nlp() -> Language:
+    """A fresh, initialised pipeline."""
+    register_extensions()
+    register_components()
+    nlp = spacy.blank("sv")
+    for name in PIPE_NAMES:
+        if name == "lemmatizer":
+            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        else:
+            nlp.add_pipe(name)
+    nlp.initialize()
+    return nlp
+
+
+@cache
+def get_nlp() -> Language:
+    """The shared pipeline for a process (building it loads lookup tables and models)."""
+    return build_nlp()

@@ -1,0 +1,53 @@
+"""Mark every word that names a focus area of the taxonomy.
+
+The lexicon is data (``resources/focus_lexicon.tsv``). A hit is only a cue: whether the
+document states it as a focus, rather than mentioning it in passing, is decided in
+``pipeline.extract.focus``. Each span's label is the taxonomy label.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.resources import read_tsv
+
+SPAN_KEY = "focus_cue"
+_WORD = r"A-Za-zÅÄÖåäöÉé"
+
+
+@cache
+def lexicon() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple(
+        (label, re.compile(rf"(?<![{_WORD}]){pattern}", re.IGNORECASE))
+        for label, pattern in read_tsv("focus_lexicon.tsv")
+    )
+
+
+def find_cues(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every lexicon hit, overlapping hits of one label merged."""
+    hits: dict[tuple[int, str], int] = {}
+    for label, pattern in lexicon():
+        for m in pattern.finditer(text):
+            key = (m.start(), label)
+            hits[key] = max(hits.get(key, 0), m.end())
+    return sorted((start, end, label) for (start, label), end in hits.items())
+
+
+class FocusLexicon:
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for start, end, label in find_cues(doc.text):
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+@Language.factory("mbl_focus_lexicon")
+def make_focus_lexicon(nlp: Language, name: str) -> FocusLexicon:
+    return FocusLexicon()

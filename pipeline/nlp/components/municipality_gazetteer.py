@@ -1,0 +1,73 @@
+"""Find every mention of one of the 290 municipalities.
+
+Forms recognised for each official name: the name ("Köping"), the genitive ("Köpings
+kommun"), and the inhabitants ("Arbogaborna", "Köpingsbor"). Matching is case-sensitive on
+purpose: "Vara", "Mark", "Ale" and "Lund" are also ordinary words or surnames, and the
+extractor decides, from the context, which mentions count. Districts and towns that are not
+municipalities ("Angered", "Märsta") come from ``resources/place_aliases.tsv``.
+Each span's label is the municipality code.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.nlp.spans import regex_spans
+from pipeline.resources import read_tsv
+from pipeline.resources.municipalities import all_municipalities, by_name
+
+SPAN_KEY = "municipality"
+_WORD = r"A-Za-zÅÄÖåäöÉéÜü"
+
+
+def genitive(name: str) -> str:
+    return name if name[-1] in "sxz" else name + "s"
+
+
+@cache
+def surface_forms() -> dict[str, str]:
+    """Surface form → municipality code (official names, genitives and listed aliases)."""
+    forms: dict[str, str] = {}
+    for m in all_municipalities():
+        forms[m.name] = m.code
+        forms[genitive(m.name)] = m.code
+        if " " in m.name:
+            forms[m.name.replace(" ", "-")] = m.code
+    names = by_name()
+    for alias, canonical in read_tsv("place_aliases.tsv"):
+        m = names.get(canonical.casefold())
+        if m is not None:
+            forms.setdefault(alias, m.code)
+            forms.setdefault(genitive(alias), m.code)
+    return forms
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(f) for f in sorted(surface_forms(), key=len, reverse=True))
+    return re.compile(rf"(?<![{_WORD}-])(?P<name>{alternatives})(?:bo(?:rna|r|n)?)?(?![{_WORD}])")
+
+
+class MunicipalityGazetteer:
+    def __call__(self, doc: Doc) -> Doc:
+        forms = surface_forms()
+        spans = []
+        for match in _pattern().finditer(doc.text):
+            code = forms[match.group("name")]
+            span = doc.char_span(match.start(), match.end(), label=code, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        doc.spans[SPAN_KEY] = spans
+        return doc
+
+
+@Language.factory("mbl_municipality_gazetteer")
+def make_municipality_gazetteer(nlp: Language, name: str) -> MunicipalityGazetteer:
+    return MunicipalityGazetteer()
+
+
+__all__ = ["SPAN_KEY", "MunicipalityGazetteer", "regex_spans"]

@@ -1,0 +1,119 @@
+"""Ingest: every input becomes exactly one document (or one per JSON Lines record)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.ingest.decode import DecodeError, decode_bytes
+from pipeline.ingest.readers import read_inputs
+
+SWEDISH = "Köpings kommun och polisen har undertecknat medborgarlöften för 2024. Åtgärder i centrum."
+
+
+def _one(path):
+    docs = list(read_inputs([path]))
+    assert len(docs) == 1
+    return docs[0]
+
+
+def test_utf8_text_file(tmp_path):
+    p = tmp_path / "koping-2024.txt"
+    p.write_text(SWEDISH, encoding="utf-8")
+    doc = _one(p)
+    assert doc.ok and doc.text == SWEDISH and doc.doc_id == "koping-2024" and len(doc.content_sha256) == 64
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "latin-1", "utf-16"])
+def test_legacy_encodings_are_detected_not_mangled(tmp_path, encoding):
+    p = tmp_path / "legacy.txt"
+    p.write_bytes(SWEDISH.encode(encoding))
+    assert _one(p).text == SWEDISH
+
+
+def test_binary_is_an_error_not_text():
+    with pytest.raises(DecodeError):
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"", "empty file"),
+        ("blank.txt", b"   \n\n", "empty file"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary"),
+        ("notes.docx", b"PK\x03\x04", "unsupported file type"),
+    ],
+)
+def test_bad_files_become_error_documents(tmp_path, name, content, message):
+    p = tmp_path / name
+    p.write_bytes(content)
+    doc = _one(p)
+    assert not doc.ok and message in doc.error
+
+
+def test_missing_path_is_an_error_document(tmp_path):
+    doc = _one(tmp_path / "nope.txt")
+    assert doc.error == "no such file or directory"
+
+
+def test_size_limit(tmp_path):
+    p = tmp_path / "big.txt"
+    p.write_text("a" * 2000, encoding="utf-8")
+    (doc,) = read_inputs([p], max_bytes=1000)
+    assert "over the limit" in doc.error
+
+
+def test_html_main_text_title_and_url(tmp_path):
+    html = """<html><head><title>Nytt medborgarlöfte i Arboga</title>
+    <meta property="og:url" content="https://www.arboga.se/nyheter/medborgarlofte"/></head>
+    <body><nav>Hem | Kontakt | Sök</nav><article><h1>Nytt medborgarlöfte i Arboga</h1>
+    <p>Arboga kommun och polisen har undertecknat ett nytt medborgarlöfte för 2023.</p>
+    <p>Fokus ligger på narkotika i centrum och trafiksäkerhet.</p></article></body></html>"""
+    p = tmp_path / "arboga.html"
+    p.write_text(html, encoding="utf-8")
+    doc = _one(p)
+    assert doc.ok
+    assert "undertecknat ett nytt medborgarlöfte" in doc.text
+    assert doc.title == "Nytt medborgarlöfte i Arboga"
+
+
+def test_cp1252_html_with_meta_charset(tmp_path):
+    html = '<html><head><meta charset="windows-1252"><title>Trygghet</title></head><body><p>{}</p></body></html>'
+    p = tmp_path / "legacy.html"
+    p.write_bytes(html.format(SWEDISH * 3).encode("cp1252"))
+    assert "Köpings kommun" in _one(p).text
+
+
+def test_broken_html_still_reads(tmp_path):
+    p = tmp_path / "broken.html"
+    p.write_text("<html><body><div><p>Polisen och Eda kommun lovar <b>mer närvaro i centrum", encoding="utf-8")
+    doc = _one(p)
+    assert doc.ok and "närvaro i centrum" in doc.text
+
+
+def test_jsonl_records_ids_and_errors(tmp_path):
+    p = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "a", "text": SWEDISH, "url": "https://koping.se/x"}),
+        json.dumps({"url": "https://arboga.se/nyhet", "html": "<p>" + SWEDISH + "</p>"}),
+        "{not json",
+        json.dumps({"id": "c"}),
+        json.dumps(["not", "an", "object"]),
+    ]
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs = list(read_inputs([p]))
+    assert [d.doc_id for d in docs][:1] == ["a"]
+    assert docs[0].url == "https://koping.se/x"
+    assert docs[1].doc_id.startswith("url-") and docs[1].ok
+    assert "invalid JSON on line 3" in docs[2].error
+    assert docs[3].error == "record has no 'text' or 'html'"
+    assert "not an object" in docs[4].error
+
+
+def test_folder_is_expanded_in_sorted_order(tmp_path):
+    (tmp_path / "b.txt").write_text(SWEDISH, encoding="utf-8")
+    (tmp_path / "a.txt").write_text(SWEDISH, encoding="utf-8")
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    assert [d.doc_id for d in read_inputs([tmp_path])] == ["a", "b"]
