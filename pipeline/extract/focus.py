@@ -1,45 +1,62 @@
 """Focus areas: taxonomy labels the document states as its focus, with the evidence sentence.
 
-Lexicon hits count only in sentences that state focus areas: the headline, list items,
-and sentences that speak of "fokus", "prioritera", "lovar" or the promise itself.
+Two steps, each usable on its own (a trained sentence classifier can replace or join either):
+
+1. ``focus_statements`` (``focus_statements.py``) picks the sentences that state the focus;
+2. ``label_sentence`` names the taxonomy labels a sentence speaks of (lexicon, data file).
+
+A label is kept when at least one focus statement carries it; its score grows with the number
+of statements that do, and the first one is the evidence.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.focus_statements import Statement, focus_statements
 from pipeline.extract.types import FocusArea
-from pipeline.nlp.components.focus_lexicon import SPAN_KEY
+from pipeline.nlp.components.focus_lexicon import find_cues
 from pipeline.nlp.extensions import register_extensions
 
-_FOCUS_SENT = re.compile(
-    r"fokus|prioriter|lova[rt]?\b|löfte|insats|åtgärd|satsning|områden|handlar om|inriktning|arbeta (?:med|mot)",
-    re.IGNORECASE,
-)
-_LIST_ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s")
+#: How much one statement of each kind says that its labels are a focus.
+_WEIGHT = {"statement": 0.5, "item": 0.4, "heading": 0.4, "lead": 0.35}
+
+#: Labels for how promises are made (dialogues, collaboration): every lead says a promise was
+#: made in dialogue and in collaboration, so only a stated promise counts for them.
+_PROCESS_LABELS = frozenset({"dialog", "samverkan"})
+
+
+def label_sentence(text: str) -> set[str]:
+    """The taxonomy labels that ``text`` speaks of (whether or not it states them as focus)."""
+    return {label for _, _, label in find_cues(text)}
+
+
+def score_labels(statements: list[Statement]) -> dict[str, tuple[float, str]]:
+    """label → (score in [0, 1], evidence sentence) from the statements that carry it."""
+    evidence: dict[str, list[Statement]] = defaultdict(list)
+    for statement in statements:
+        for label in label_sentence(statement.text):
+            if statement.reason == "lead" and label in _PROCESS_LABELS:
+                continue
+            evidence[label].append(statement)
+    scored = {}
+    for label, support in evidence.items():
+        miss = 1.0
+        for statement in support:
+            miss *= 1.0 - _WEIGHT[statement.reason]
+        scored[label] = (round(1.0 - miss, 3), support[0].text)
+    return scored
 
 
 def extract_focus(doc: Doc) -> list[FocusArea]:
-    first_sent = next(iter(doc.sents), None)
-    hits: dict[str, list[str]] = defaultdict(list)
-    for span in doc.spans.get(SPAN_KEY, []):
-        sent = span.sent
-        text = sent.text.strip()
-        if (
-            (first_sent is not None and sent.start == first_sent.start)
-            or _LIST_ITEM.match(text)
-            or _FOCUS_SENT.search(text)
-        ):
-            hits[span.label_].append(text)
-    areas = []
-    for label, sentences in sorted(hits.items()):
-        score = min(1.0, 0.4 + 0.2 * len(sentences))
-        areas.append(FocusArea(label=label, score=round(score, 3), method="rule", evidence=sentences[0]))
-    return areas
+    scored = score_labels(focus_statements(doc))
+    return [
+        FocusArea(label=label, score=score, method="rule", evidence=evidence)
+        for label, (score, evidence) in sorted(scored.items())
+    ]
 
 
 class FocusExtractor:

@@ -22,7 +22,7 @@ _WORD = r"A-Za-zÅÄÖåäöÉé"
 @cache
 def lexicon() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(
-        (label, re.compile(rf"(?<![{_WORD}]){pattern}", re.IGNORECASE))
+        (label, re.compile(rf"(?<![{_WORD}]){pattern}", re.IGNORECASE | re.MULTILINE))
         for label, pattern in read_tsv("focus_lexicon.tsv")
     )
 
