@@ -117,3 +117,26 @@ def test_folder_is_expanded_in_sorted_order(tmp_path):
     (tmp_path / "a.txt").write_text(SWEDISH, encoding="utf-8")
     (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
     assert [d.doc_id for d in read_inputs([tmp_path])] == ["a", "b"]
+
+
+def test_pdf_text_layer_is_read(tmp_path):
+    from .pdf_fixture import make_pdf
+
+    p = tmp_path / "lofte.pdf"
+    p.write_bytes(make_pdf(["Medborgarlöfte för Eslövs kommun 2025", "Polisen och kommunen lovar att"]))
+    doc = _one(p)
+    assert doc.ok and "Medborgarlöfte för Eslövs kommun 2025" in doc.text
+
+
+def test_pdf_without_text_layer_is_an_error(tmp_path):
+    from .pdf_fixture import make_pdf
+
+    p = tmp_path / "scan.pdf"
+    p.write_bytes(make_pdf([]))
+    assert "no text layer" in _one(p).error
+
+
+def test_corrupt_pdf_is_an_error(tmp_path):
+    p = tmp_path / "broken.pdf"
+    p.write_bytes(b"%PDF-1.4\nthis is not really a pdf")
+    assert "PDF" in _one(p).error
