@@ -71,6 +71,7 @@ PERIODS = [
         "Den 2 november 2020 presenterades medborgarlöftet. Löftet sträcker sig till den 31 oktober.",
         (2020, 2021),
     ),
+    ("Medborgarlöftet som skrevs under i våras följs upp i december 2023.", (2023, 2023)),
     # years that are not the period
     ("Sett till rapporteringen under 2021 och 2022 har brotten minskat i kommunen.", (None, None)),
     ("Kommunen och polisen har sedan 2016 tagit fram gemensamma medborgarlöften.", (None, None)),

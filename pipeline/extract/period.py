@@ -218,7 +218,9 @@ def _dated(doc: Doc, contexts: list[Context]) -> tuple[tuple[int, int], Context]
         alone = re.fullmatch(r"[\s\W]*(?:den\s+)?[\s\W]*(?:\d\d?[:.]\d\d\s*\w*)?\s*", line, re.IGNORECASE)
         dated_line = m.day is not None and (alone or _has("published", line))
         if dated_line or _has("signing", c.sentence) or _has("promise", c.sentence):
-            year = m.first + 1 if m.month == 12 and _has("signing", text) else m.first
+            # signed or published in December: the promise is for the coming year
+            signed_then = m.day is not None and (dated_line or _has("signing", c.sentence))
+            year = m.first + 1 if m.month == 12 and signed_then and _has("signing", text) else m.first
             return (year, max(year, _end_without_year(text, m) or year)), c
     return None
 
