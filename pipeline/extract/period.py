@@ -1,56 +1,264 @@
-"""The year(s) a promise covers.
+"""The year(s) a promise covers, chosen among the time expressions of ``year_mentions``.
 
-A year written next to the promise ("medborgarlöftet för 2023", "2023 års medborgarlöfte",
-"Medborgarlöfte 2022–2023", "gäller 1 januari 2023 – 31 december 2024") is the period; a year
-mentioned in passing ("under 2021 och 2022 ...") is not.
+Press releases mention many years: the dialogues held the year before, the statistics, the
+next promise being prepared, the date the page was published. Only a few expressions state
+the promise's period, and the words around them say which. The decision goes in tiers, the
+first that yields an answer wins:
+
+1. *Stated periods*: a year or range written next to the promise ("medborgarlöftet för 2023",
+   "2023 års medborgarlöfte", "Medborgarlöfte Biskopsgården 2021"), a range with a period or
+   activity word ("gäller september 2019 till september 2020", "under 2017-2018 genomförde
+   ..."), an open period ("2024 och tills vidare"), or a start date paired with an end date.
+   A page holding several promises gives one span covering all of them (GUIDELINES.md).
+2. *Planned years*: what the parties will do "under 2017" ("Under 2017 kommer polisen ...").
+3. *The agreement's period*, when the text says the promise complements that agreement.
+4. *The signing or publication date* written in the text, when the text announces a promise
+   signed now or "this year's" promise; a promise signed in December is for the next year.
+
+Years in the groundwork ("dialoger under 2015"), of a next promise ("nästa medborgarlöfte
+... 2018") and in links to documents ("Sammanställning medborgarlöfte 2019 PDF") never count.
+When no tier answers, the period is unknown (None) rather than guessed.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract.types import Period
-from pipeline.nlp.components.year_mentions import find_years
+from pipeline.nlp.components.year_mentions import (
+    MAX_SPAN_YEARS,
+    SPAN_ATTR,
+    SPAN_KEY,
+    YearMention,
+    YearMentions,
+    month_number,
+    month_pattern,
+)
 from pipeline.nlp.extensions import register_extensions
+from pipeline.resources import read_tsv
 
-_PROMISE = r"(?:medborgarlöfte\w*|löfte\w*)"
-_YEAR = r"(?:19[9]\d|20[0-4]\d)"
-_FOR_YEAR = re.compile(rf"{_PROMISE}\s+(?:för|under|gällande|som gäller|inför)?\s*(?:år\s+)?(?P<y>{_YEAR})(?!\d)", re.I)
-_YEARS_PROMISE = re.compile(rf"(?P<y>{_YEAR})\s+års\s+{_PROMISE}", re.I)
-_OPEN = re.compile(rf"(?P<y>{_YEAR})\s+(?:och\s+)?(?:tills vidare|framåt)", re.I)
-_CUE = re.compile(r"medborgarlöfte|löfte|gäller|period|fokusområ|lovar", re.I)
+#: How far (characters, within a paragraph) words around a year are read; the right window
+#: reaches into the next sentence ("... för 2017 och 2018. Detta ska kompletteras med löften").
+LEFT, RIGHT = 90, 150
+#: How far after a start date its end date may be written.
+PAIR_DISTANCE = 300
+
+
+@cache
+def _cues() -> dict[str, re.Pattern[str]]:
+    """One case-insensitive pattern per category of ``period_cues.tsv``."""
+    by_category: dict[str, list[str]] = {}
+    for category, pattern in read_tsv("period_cues.tsv"):
+        by_category.setdefault(category, []).append(pattern)
+    return {
+        category: re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+        for category, patterns in by_category.items()
+    }
+
+
+def _has(category: str, text: str) -> bool:
+    return _cues()[category].search(text) is not None
+
+
+@dataclass(frozen=True)
+class Context:
+    """The words around one mention: its sentence and a window cut at paragraph breaks."""
+
+    mention: YearMention
+    sentence: str
+    left: str
+    right: str
+
+    @property
+    def is_link(self) -> bool:
+        """A link to a document ("Medborgarlöfte 2019PDF", "... 2019 (pdf, 200 kB)")."""
+        return re.match(r"\s*(?:\(\s*)?pdf\b", self.right, re.IGNORECASE) is not None
+
+    @property
+    def names_promise(self) -> bool:
+        """The promise word right before or after the year ("medborgarlöftet för 2023",
+        "Medborgarlöfte i Ale 2020", "2023 års medborgarlöfte"), or "för 2016" in a sentence
+        about the promise; words about the groundwork in between ("sedan", "dialog") break it."""
+        promise = _cues()["promise"].pattern
+        before = re.search(rf"{promise}[\s:,–-]+(?P<between>(?:[^\s.!?]+\s+){{0,3}})$", self.left, re.I)
+        if before is not None and not _has("background", before.group("between")):
+            return True
+        if re.match(rf"[\s:,–-]*(?:års\s+)?{promise}", self.right, re.I):
+            return True
+        return re.search(r"\bför\s+(?:år\s+)?$", self.left, re.I) is not None and _has("promise", self.sentence)
+
+    @property
+    def about_agreement(self) -> bool:
+        """The year belongs to the samverkansöverenskommelse: the sentence is about it alone, or
+        it is named just before the year ("samverkansöverenskommelse för ... arbete år 2023-2026")
+        and no promise word or "gäller" comes in between."""
+        if not _has("agreement", self.sentence):
+            return False
+        return not _has("promise", self.sentence) or self.names_agreement
+
+    @property
+    def names_agreement(self) -> bool:
+        """The agreement is named at most six words before the year, with no promise word or
+        "gäller" in between."""
+        near = _cues()["agreement"].pattern
+        between = re.search(rf"{near}(?P<between>(?:[\s,()]+[^\s.!?]+){{0,6}}?)[\s(]*$", self.left, re.I)
+        return between is not None and not any(_has(cue, between.group("between")) for cue in ("promise", "period"))
+
+    def clause(self) -> str:
+        """The sentence, or the heading-like window when the sentence is only the date."""
+        return self.sentence if len(self.sentence) > 40 else f"{self.left} {self.sentence} {self.right[:40]}"
+
+
+def _contexts(doc: Doc) -> list[Context]:
+    text = doc.text
+    if SPAN_KEY not in doc.spans:  # the component was not run: read the expressions now
+        YearMentions()(doc)
+    spans = doc.spans[SPAN_KEY]
+    mentions = [span._.get(SPAN_ATTR) for span in spans]
+    sentences = [span.sent.text for span in spans]
+    out = []
+    for mention, sentence in zip(mentions, sentences, strict=True):
+        if mention is None:
+            continue
+        left = re.split(r"\n\s*\n", text[max(0, mention.start - LEFT) : mention.start])[-1]
+        right = re.split(r"\n\s*\n", text[mention.end : mention.end + RIGHT])[0]
+        out.append(Context(mention, sentence, left, right))
+    return out
+
+
+def _years(contexts: Iterable[Context]) -> tuple[int, int | None] | None:
+    """One span covering every mention; open-ended when any of them is."""
+    mentions = [c.mention for c in contexts]
+    if not mentions:
+        return None
+    first = min(m.first for m in mentions)
+    if any(m.last is None for m in mentions):
+        return first, None
+    return first, max(m.last for m in mentions if m.last is not None)
+
+
+def _stated(contexts: list[Context]) -> list[Context]:
+    """Tier 1: expressions that state the promise's period."""
+    stated = []
+    for c in contexts:
+        m = c.mention
+        if m.kind == "OPEN":
+            stated.append(c)
+        elif m.kind in {"RANGE", "PAIR"} and not _has("background", c.sentence) and not c.about_agreement:
+            cues = ("promise", "period", "activity") if m.kind == "RANGE" else ("period",)
+            if c.names_promise or any(_has(cue, c.clause()) for cue in cues):
+                stated.append(c)
+        elif m.kind == "YEAR" and c.names_promise:
+            stated.append(c)
+    return stated + _paired(contexts)
+
+
+def _paired(contexts: list[Context]) -> list[Context]:
+    """A start date and a later end date ("påbörjas 16 september 2016 ... till och med mars 2017")."""
+    start_cue = _cues()["start"].pattern
+    end_cue = _cues()["end"].pattern
+    tail = r"\s+(?:\w+\s+){0,2}(?:den\s+)?$"
+    pairs = []
+    for i, a in enumerate(contexts):
+        if a.mention.kind not in {"DATE", "YEAR"} or not re.search(start_cue + tail, a.left, re.I):
+            continue
+        for b in contexts[i + 1 :]:
+            if b.mention.start - a.mention.end > PAIR_DISTANCE:
+                break
+            if b.mention.kind in {"DATE", "YEAR"} and re.search(end_cue + tail, b.left, re.I):
+                first, last = a.mention.first, b.mention.first
+                if 0 <= last - first <= MAX_SPAN_YEARS:
+                    mention = YearMention(a.mention.start, b.mention.end, "RANGE", first, last)
+                    pairs.append(Context(mention, a.sentence, a.left, b.right))
+                break
+    return pairs
+
+
+def _planned(contexts: list[Context]) -> list[Context]:
+    """Tier 2: years of work the parties say they will do ("Under 2017 kommer polisen ...")."""
+    return [
+        c
+        for c in contexts
+        if c.mention.kind in {"YEAR", "RANGE", "PAIR"}
+        and _has("future", c.sentence)
+        and not _has("background", c.sentence)
+        and not _has("agreement", c.sentence)
+    ]
+
+
+def _agreement(contexts: list[Context]) -> list[Context]:
+    """Tier 3: the agreement's years, when the promise is said to complement that agreement."""
+    return [
+        c
+        for c in contexts
+        if c.mention.kind in {"YEAR", "RANGE", "PAIR"}
+        and c.names_agreement
+        and _has("complement", f"{c.sentence} {c.right}")
+    ]
+
+
+def _dated(doc: Doc, contexts: list[Context]) -> tuple[tuple[int, int], Context] | None:
+    """Tier 4: the year of the signing or publication date, for a promise signed now."""
+    text = doc.text
+    if not (_has("signing", text) or _has("this_year", text)):
+        return None
+    for c in contexts:
+        m = c.mention
+        if m.kind != "DATE" or _has("background", c.sentence) or _has("next", c.sentence):
+            continue
+        line = c.left.rsplit("\n", 1)[-1] + c.right.split("\n", 1)[0]
+        if _has("updated", line):
+            continue
+        alone = re.fullmatch(r"[\s\W]*(?:den\s+)?[\s\W]*(?:\d\d?[:.]\d\d\s*\w*)?\s*", line, re.IGNORECASE)
+        dated_line = m.day is not None and (alone or _has("published", line))
+        if dated_line or _has("signing", c.sentence) or _has("promise", c.sentence):
+            # signed or published in December: the promise is for the coming year
+            signed_then = m.day is not None and (dated_line or _has("signing", c.sentence))
+            year = m.first + 1 if m.month == 12 and signed_then and _has("signing", text) else m.first
+            return (year, max(year, _end_without_year(text, m) or year)), c
+    return None
+
+
+@cache
+def _end_date_re() -> re.Pattern[str]:
+    period, end = _cues()["period"].pattern, _cues()["end"].pattern
+    return re.compile(
+        rf"{period}\s+(?:\S+\s+){{0,3}}?{end}\s+(?:den\s+)?(?P<day>\d{{1,2}})(?::e)?\s+(?P<month>{month_pattern()})"
+        r"(?!,?\s*\d)",
+        re.IGNORECASE,
+    )
+
+
+def _end_without_year(text: str, anchor: YearMention) -> int | None:
+    """The year of an end date written without one ("sträcker sig till den 27 oktober"): the
+    first such date after the dated signing ``anchor``."""
+    m = _end_date_re().search(text)
+    month = month_number(m.group("month")) if m else None
+    if m is None or month is None or anchor.month is None:
+        return None
+    after_anchor = (month, int(m.group("day"))) > (anchor.month, anchor.day or 1)
+    return anchor.first if after_anchor else anchor.first + 1
 
 
 def extract_period(doc: Doc) -> Period:
-    text = doc.text
-    for sent in doc.sents:
-        if not _CUE.search(sent.text):
-            continue
-        for _s, _e, kind, a, b in find_years(sent.text):
-            if kind == "RANGE":
-                return Period(a, b, sent.text.strip())
-    for pattern in (_FOR_YEAR, _YEARS_PROMISE):
-        m = pattern.search(text)
-        if m:
-            y = int(m.group("y"))
-            sent = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-            open_m = _OPEN.search(text)
-            end = None if open_m and int(open_m.group("y")) == y else y
-            return Period(y, end, sent.sent.text.strip() if sent is not None else m.group(0))
-    counts: Counter[int] = Counter()
-    evidence: dict[int, str] = {}
-    for sent in doc.sents:
-        if _CUE.search(sent.text):
-            for _s, _e, _kind, a, _b in find_years(sent.text):
-                counts[a] += 1
-                evidence.setdefault(a, sent.text.strip())
-    if counts:
-        year = max(counts, key=lambda y: (counts[y], y))
-        return Period(year, year, evidence[year])
+    contexts = [c for c in _contexts(doc) if not c.is_link]
+    upcoming = {(c.mention.first, c.mention.last) for c in contexts if _has("next", c.sentence)}
+    contexts = [c for c in contexts if (c.mention.first, c.mention.last) not in upcoming]
+    for tier in (_stated, _planned, _agreement):
+        chosen = tier(contexts)
+        years = _years(chosen)
+        if years is not None:
+            return Period(years[0], years[1], chosen[0].sentence.strip())
+    dated = _dated(doc, contexts)
+    if dated is not None:
+        (start, end), c = dated
+        return Period(start, end, c.clause().strip())
     return Period()
 
 
