@@ -18,7 +18,7 @@ MINIMUMS = {
     "relevance_f1": 0.94,
     "municipality_set_acc": 0.89,
     "year_acc": 0.72,
-    "signatory_f1": 0.80,
+    "signatory_f1": 0.95,
     "focus_f1": 0.77,
 }
 
