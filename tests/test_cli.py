@@ -67,7 +67,6 @@ def test_module_entry_point_runs():
     assert out.returncode == 0 and "extract" in out.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="seed signatories not yet all correct")
 def test_evaluate_on_the_seed_gold_shows_every_field_correct(tmp_path):
     gold = CORPUS / "gold"
     if not gold.exists():

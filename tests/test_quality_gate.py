@@ -18,7 +18,7 @@ MINIMUMS = {
     "relevance_f1": 0.94,
     "municipality_set_acc": 0.92,
     "year_acc": 0.90,
-    "signatory_f1": 0.80,
+    "signatory_f1": 0.95,
     "focus_f1": 0.93,
 }
 

@@ -1,66 +1,218 @@
 """Named officials: name, role, organisation, party, and whether the text says they signed.
 
-A person is tied to the title written next to the name ("Maria Bäck, lokalpolisområdeschef",
-"kommunalråd Kristine Hästmark (M)"), and counts as a signatory when a sentence that names
-them also says the promise was signed (photo captions and "X och Y skrev under" lists).
+Every mention of a name is read on its own, then the mentions of one person are merged (a
+role written once, "säger Jonna Lindman" later). A title belongs to a name when it is
+written right before it ("kommunalråd Kristine Hästmark (M)") or after a comma or "är"
+("Maria Bäck, lokalpolisområdeschef i Västra Mälardalen", "Rune Lindbom är polisområdeschef"),
+or on the next line under a signature. A title right before the next name is that name's,
+which keeps lists apart ("lokalpolisområdeschef A, kommunpolis B, kommunalråd C"). Signing is
+decided in ``signing``. Photographers, authors and people named only in contact details are
+not officials of the promise and are left out.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.signing import mention_signed
 from pipeline.extract.types import Person
 from pipeline.nlp.components import person_names, role_matcher
 from pipeline.nlp.extensions import register_extensions
 
-_PARTY = re.compile(r"^\s*\((?P<p>[A-ZÅÄÖ]{1,3}|[A-ZÅÄÖ][a-zåäö]?)\)")
-_SIGN = re.compile(
-    r"\b(?:skr[ie]v(?:it|er|a)? under|undertecknade?s?|undertecknat|undertecknar|signerade?s?|signerat|"
-    r"tecknade?s?|skrivit på|skrev på|skriver på)\b",
+#: Qualifiers written before a title that the output leaves out (GUIDELINES.md).
+_QUALIFIER = (
+    r"(?:t\.\s?f\.?|tf\.?|tillförordnad(?:e)?|tillträdande|vikarierande|nyvald(?:a|e)?|nya?|nye|nytillträdd(?:a|e)?)"
+)
+_PARTY = r"\((?P<party>[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]{0,2})\)"
+#: Between a name and the title after it: "(M), ", ", t.f. ", " som är ", " är ", " (C) ".
+_LINK_AFTER = re.compile(
+    rf"\s*(?:{_PARTY})?\s*(?:,\s*|\s(?:som\s+)?(?:är|var|blir|blev)\s+|[ \t]+)(?:{_QUALIFIER}\s+)*", re.IGNORECASE
+)
+_PARTY_AFTER = re.compile(rf"^\s*,?\s*{_PARTY}")
+#: A mention that is a credit or a contact, not an official of the promise.
+_CREDIT_BEFORE = re.compile(r"(?:foto|fotograf|bild|text|av)\s*:\s*$|(?:foto|fotograf)\s+$", re.IGNORECASE)
+_CONTACT_LINE = re.compile(
+    r"\d{2,4}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}|\S@\S|^\s*kontakt|\bkontakt\w*\s*:|\btel(?:efon)?\.?\s*:?\s*\+?\d",
     re.IGNORECASE,
 )
-_MAX_GAP = 4  # tokens between a name and its title
+_PHONE_OR_MAIL = re.compile(r"\d{2,4}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}|\S@\S")
+_CONTACT_HEADING = re.compile(r"\bkontakt|\bmer information\b|\bpresskontakt", re.IGNORECASE)
+#: Organisation named in the words after a title that does not imply one ("fastighetschef Herrljunga kommun").
+_ORG_WORDS = (
+    ("polis", re.compile(r"\bpolis", re.IGNORECASE)),
+    ("kommun", re.compile(r"\b(?:\w+s )?(?:kommun|stad)(?:en|s)?\b", re.IGNORECASE)),
+)
+_MAX_LINK_CHARS = 40
 
 
-def _nearest_role(name: Span, roles: list[Span]) -> Span | None:
-    best, best_gap = None, _MAX_GAP + 1
+@dataclass
+class Mention:
+    name: Span
+    role: Span | None
+    party: str | None
+    org: str | None
+    signed: bool
+    credit: bool
+
+
+def _line_of(doc: Doc, start: int, end: int) -> str:
+    line_start = doc.text.rfind("\n", 0, start) + 1
+    line_end = doc.text.find("\n", end)
+    return doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+
+
+def _role_before(name: Span, roles: list[Span]) -> Span | None:
+    text = name.doc.text
     for role in roles:
-        if role.sent.start != name.sent.start:
+        if role.end_char <= name.start_char and name.start_char - role.end_char <= _MAX_LINK_CHARS:
+            between = text[role.end_char : name.start_char]
+            if not between.strip() and "\n" not in between:
+                return role
+    return None
+
+
+def _role_after(name: Span, roles: list[Span], names: list[Span]) -> tuple[Span | None, str | None]:
+    """The title after a name, unless it is written right before the next name."""
+    text = name.doc.text
+    for role in roles:
+        if role.start_char < name.end_char or role.start_char - name.end_char > _MAX_LINK_CHARS:
             continue
-        gap = name.start - role.end if role.end <= name.start else role.start - name.end
-        if 0 <= gap < best_gap:
-            best, best_gap = role, gap
-    return best
+        link = _LINK_AFTER.fullmatch(text[name.end_char : role.start_char])
+        if not link:
+            continue
+        if any(
+            other.start_char >= role.end_char and not text[role.end_char : other.start_char].strip(" ")
+            for other in names
+        ):
+            return None, link.group("party")
+        return role, link.group("party")
+    return None, None
+
+
+def _role_below(name: Span, roles: list[Span]) -> Span | None:
+    """A signature: the name alone on its line and the title alone on the next."""
+    doc = name.doc
+    if _line_of(doc, name.start_char, name.end_char).strip() != name.text:
+        return None
+    next_start = doc.text.find("\n", name.end_char)
+    if next_start < 0:
+        return None
+    for role in roles:
+        if role.start_char > next_start and not doc.text[next_start : role.start_char].strip():
+            line = _line_of(doc, role.start_char, role.end_char).strip()
+            if len(line.split()) <= 6 and not _CONTACT_LINE.search(line):
+                return role
+            return None
+    return None
+
+
+def _is_contact(name: Span) -> bool:
+    """A name in contact details: a line with a phone number or e-mail, a short line right
+    above one, or a line under a short "Kontakt" / "För frågor kontakta:" heading."""
+    doc = name.doc
+    line = _line_of(doc, name.start_char, name.end_char)
+    if _CONTACT_LINE.search(line):
+        return True
+    line_end = doc.text.find("\n", name.end_char)
+    below = doc.text[line_end + 1 : line_end + 120].split("\n")[0] if line_end >= 0 else ""
+    if len(line.split()) <= 4 and not line.rstrip().endswith(".") and _PHONE_OR_MAIL.search(below):
+        return True
+    line_start = doc.text.rfind("\n", 0, name.start_char)
+    above = [a for a in doc.text[max(0, line_start - 200) : max(0, line_start)].split("\n") if a.strip()][-4:]
+    return any(len(a.split()) <= 6 and _CONTACT_HEADING.search(a) for a in above)
+
+
+def _org_from_words(text: str) -> str | None:
+    for org, pattern in _ORG_WORDS:
+        if pattern.search(text):
+            return org
+    return None
+
+
+def _read_mention(name: Span, roles: list[Span], names: list[Span]) -> Mention:
+    doc = name.doc
+    role = _role_before(name, roles)
+    after_role, party = _role_after(name, roles, names)
+    signature = None
+    if role is None:
+        role = after_role
+    if role is None:
+        signature = role = _role_below(name, roles)
+    if party is None:
+        party_m = _PARTY_AFTER.match(doc.text[name.end_char : name.end_char + 8])
+        if party_m is None and role is not None and role.start_char > name.end_char:
+            party_m = _PARTY_AFTER.match(doc.text[role.end_char : role.end_char + 8])
+        party = party_m.group("party") if party_m else None
+    org = role_matcher.org_of(role.label_) if role is not None else None
+    if role is not None and org == "annan":
+        org = _org_from_words(re.split(r"[,;.]| och ", doc.text[role.end_char : role.end_char + 40])[0]) or org
+    if role is None:
+        org = _org_from_words(re.split(r"[;.]| och ", doc.text[name.end_char : name.end_char + 25])[0][:25])
+    if org is None and party:
+        org = "kommun"  # a party politician in these texts sits for the municipality
+    credit = bool(_CREDIT_BEFORE.search(doc.text[max(0, name.start_char - 15) : name.start_char])) or _is_contact(name)
+    signed = not credit and (mention_signed(name) or signature is not None)
+    return Mention(name, role, party.upper() if party else None, org, signed, credit)
+
+
+def _key(name: str) -> str:
+    return name.replace("-", " ").casefold()
+
+
+def _merge_key(name: str, keys: dict[str, str]) -> str:
+    """The key of an earlier, fuller spelling of the same person, else the name's own key.
+
+    "Hans Bertil Sinclair" is "Hans-Bertil Sinclair", and a caption's "Classe Boström" is the
+    text's "Claes-Urban Boström" (same surname, first names starting alike).
+    """
+    key = _key(name)
+    if key in keys:
+        return key
+    first, *_, last = key.split()
+    for other in keys:
+        o_first, *_, o_last = other.split()
+        if o_last == last and o_first[:3] == first[:3]:
+            return other
+    return key
 
 
 def extract_people(doc: Doc) -> list[Person]:
-    roles = list(doc.spans.get(role_matcher.SPAN_KEY, []))
-    orgs = role_matcher.role_org()
+    roles = sorted(doc.spans.get(role_matcher.SPAN_KEY, []), key=lambda s: s.start_char)
+    names = list(doc.spans.get(person_names.SPAN_KEY, []))
+    mentions = [_read_mention(name, roles, names) for name in names]
+    # Hyphenated and longer spellings first, so that they become the name reported.
+    order = sorted(mentions, key=lambda m: (-len(m.name.text.split("-")), -len(m.name.text)))
+    keys: dict[str, str] = {}
+    for m in order:
+        keys.setdefault(_merge_key(m.name.text, keys), m.name.text)
     people: dict[str, Person] = {}
-    for span in doc.spans.get(person_names.SPAN_KEY, []):
-        name = span.text
-        after = doc.text[span.end_char : span.end_char + 8]
-        party_m = _PARTY.match(after)
-        role = _nearest_role(span, roles)
-        signed = bool(_SIGN.search(span.sent.text))
-        person = people.get(name)
+    credited_only: dict[str, bool] = {}
+    for m in mentions:
+        key = _merge_key(m.name.text, keys)
+        person = people.get(key)
+        evidence = m.name.sent.text.strip()
         if person is None:
-            person = Person(
-                name=name, role=None, organisation=None, party=None, signed=False, evidence=span.sent.text.strip()
-            )
-            people[name] = person
-        if role is not None and person.role is None:
-            person.role = role.label_
-            person.organisation = orgs.get(role.label_)
-        if party_m and person.party is None:
-            person.party = party_m.group("p").upper()
-        if signed and not person.signed:
+            person = people[key] = Person(keys[key], None, None, None, False, evidence)
+            credited_only[key] = True
+        credited_only[key] &= m.credit
+        if m.credit:
+            continue
+        if m.role is not None and person.role is None:
+            person.role = m.role.label_
+            person.organisation = m.org
+            person.evidence = evidence
+        if person.organisation is None and m.org:
+            person.organisation = m.org
+        if m.party and person.party is None:
+            person.party = m.party
+        if m.signed and not person.signed:
             person.signed = True
-            person.evidence = span.sent.text.strip()
-    return [p for p in people.values() if p.role or p.signed or p.party]
+            person.evidence = evidence
+    return [p for key, p in people.items() if not credited_only[key] and (p.role or p.signed or p.party)]
 
 
 class PeopleExtractor:

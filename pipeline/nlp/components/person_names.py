@@ -1,31 +1,36 @@
 """Candidate person names: two to four capitalised words ("Claes-Urban Boström").
 
-Hyphenated and double names stay whole. A candidate is kept when its first word is a known
-first name (``resources/first_names.txt``) or when the text around it marks it as a person
-(a title, a party in parentheses, "säger"). Words that are capitalised for other reasons
-(sentence-initial words, organisations, months) are listed in ``resources/not_names.txt``.
+Hyphenated and double names stay whole ("Ewa Öberg Öström", "David Schanzer-Larsen"). A
+candidate is kept when a word of it is a known first name (``resources/first_names.txt``,
+built from names-dataset) followed by at least one more capitalised word; words before that
+first name ("Kommunchef Ralf Hedin", "Från vänster Carina Moberg") are not part of the name.
+A candidate whose first name is unknown ("Ior Berglund") is kept only when the text around
+it marks it as an official: a party in parentheses, a title right before or right after a
+comma, or "säger" before it. Capitalised words that are never names (sentence-initial
+function words, organisations, months) are listed in ``resources/not_names.txt``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.components import role_matcher
 from pipeline.resources import read_lines
 
 SPAN_KEY = "person"
 _UP = "A-ZÅÄÖÉÜÆØ"
-_LOW = "a-zåäöéüèáíóúæøß"
+_LOW = "a-zåäöéüèáíóúæøßćčšžłń"
 _PART = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
-_PARTICLE = r"(?:von|af|de|van|der|den|la)"
-NAME_RE = re.compile(rf"(?<![{_UP}{_LOW}\-])({_PART}(?: {_PARTICLE})?(?: {_PART}){{1,3}})(?![{_UP}{_LOW}])")
-_CONTEXT_AFTER = re.compile(r"^\s*(?:\([A-ZÅÄÖa-zåäö]{1,3}\)|,\s*[a-zåäö])")
-_CONTEXT_BEFORE = re.compile(
-    r"(?:säger|sa|menar|berättar|enligt|av|och|chef(?:en)?|råd(?:et)?|ordförande|direktör(?:en)?|polis(?:en)?|samordnare(?:n)?)\s*$"
-)
+_PARTICLE = r"(?:von|af|de|van|der|den|la|di|da)"
+NAME_RE = re.compile(rf"(?<![{_UP}{_LOW}\-])({_PART}(?: {_PART}| {_PARTICLE} {_PART}){{1,4}})(?![{_UP}{_LOW}\-])")
+#: After an unknown name: a party "(M)", "(SD)", "(Mp)" (not an acronym such as "(TUM)").
+_PARTY_AFTER = re.compile(r"^\s*\((?:[A-ZÅÄÖ]{1,2}|[A-ZÅÄÖ][a-zåäö])\)")
+_SPEECH_BEFORE = re.compile(r"(?:säger|sa|menar|berättar|förklarar|konstaterar|enligt)\s+$")
 
 
 @cache
@@ -41,44 +46,77 @@ def not_names() -> frozenset[str]:
     return frozenset(w.casefold() for w in read_lines("not_names.txt"))
 
 
-def _trim(parts: list[str]) -> list[str]:
-    """Drop leading/trailing words that cannot be part of a name."""
-    stop = not_names()
-    while parts and parts[0].casefold() in stop:
-        parts = parts[1:]
-    while parts and parts[-1].casefold() in stop:
-        parts = parts[:-1]
-    return parts
+def _is_title(word: str) -> bool:
+    """A capitalised title ("Kommunchef", "Lokalpolisområdeschef") is never part of a name."""
+    return any(pattern.fullmatch(word) for pattern, _, _ in role_matcher.role_table())
 
 
-def find_names(text: str) -> list[tuple[int, int]]:
-    """Character offsets of probable person names in ``text``."""
-    found = []
+def _is_first_name(word: str) -> bool:
     names = first_names()
+    return word in names or word.split("-")[0] in names
+
+
+def _name_parts(parts: list[str]) -> tuple[int, list[str], bool]:
+    """(index of the first name word, the name's words, whether the first name is known)."""
     stop = not_names()
+
+    def excluded(word: str) -> bool:
+        return word.casefold() in stop or _is_title(word)
+
+    for i, word in enumerate(parts[:-1]):
+        if _is_first_name(word) and not excluded(word):
+            rest = parts[i:]
+            end = next((j for j, w in enumerate(rest) if j > 0 and excluded(w)), len(rest))
+            if end >= 2:
+                return i, rest[:end], True
+    start = 0
+    while start < len(parts) and excluded(parts[start]):
+        start += 1
+    rest = parts[start:]
+    end = next((j for j, w in enumerate(rest) if excluded(w)), len(rest))
+    return start, rest[:end], False
+
+
+def _marked_as_official(text: str, start: int, end: int, role_spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether the text right around an unknown name says it is an official's name."""
+    after = text[end : end + 60]
+    if _PARTY_AFTER.match(after) or _SPEECH_BEFORE.search(text[max(0, start - 30) : start]):
+        return True
+    for role_start, role_end in role_spans:
+        if role_end <= start and not text[role_end:start].strip():
+            return True
+        if role_start >= end and re.fullmatch(r"\s*,\s*", text[end:role_start]):
+            return True
+    return False
+
+
+def find_names(text: str, role_spans: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Character offsets of probable person names in ``text``.
+
+    ``role_spans`` (character offsets of titles) lets an unknown first name through when a
+    title is written next to it.
+    """
+    roles = list(role_spans)
+    found = []
     for match in NAME_RE.finditer(text):
         raw = match.group(1)
         parts = raw.split(" ")
-        trimmed = _trim(parts)
-        if len(trimmed) < 2 or any(p.casefold() in stop for p in trimmed):
+        first, name_parts, known = _name_parts(parts)
+        if len(name_parts) < 2 or all(p.islower() for p in name_parts[1:]):
             continue
-        offset = raw.index(trimmed[0])
+        offset = len(" ".join(parts[:first])) + (1 if first else 0)
         start = match.start(1) + offset
-        end = start + len(" ".join(trimmed))
-        first = trimmed[0].split("-")[0]
-        known = first in names or trimmed[0] in names
-        before = text[max(0, start - 40) : start]
-        after = text[end : end + 40]
-        in_context = bool(_CONTEXT_AFTER.match(after) or _CONTEXT_BEFORE.search(before))
-        if known or (in_context and not names):
+        end = start + len(" ".join(name_parts))
+        if known or _marked_as_official(text, start, end, roles):
             found.append((start, end))
     return found
 
 
 class PersonNames:
     def __call__(self, doc: Doc) -> Doc:
+        roles = [(s.start_char, s.end_char) for s in doc.spans.get(role_matcher.SPAN_KEY, [])]
         spans = []
-        for start, end in find_names(doc.text):
+        for start, end in find_names(doc.text, roles):
             span = doc.char_span(start, end, label="PER", alignment_mode="expand")
             if span is not None:
                 spans.append(span)

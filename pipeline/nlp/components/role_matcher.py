@@ -1,7 +1,10 @@
 """Find official titles ("kommunstyrelsens ordförande", "lokalpolisområdeschefen").
 
 The titles, their base forms and organisations are data (``resources/roles.tsv``). Each span's
-label is the base-form role; ``ROLE_ORG`` maps it to kommun/polis/annan.
+label is the base-form role; ``role_org`` maps it to kommun/polis/annan. A row whose role is
+``=`` names a family of titles ("socialnämndens ordförande", "barn- och utbildningsnämndens
+ordförande"): the label is the written title, lowercased, from the pattern's ``base`` group
+when it has one (the definite ending left out).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from spacy.tokens import Doc
 from pipeline.resources import read_tsv
 
 SPAN_KEY = "role"
+WRITTEN = "="
 _WORD = r"A-Za-zÅÄÖåäöÉé"
 
 
@@ -28,7 +32,21 @@ def role_table() -> tuple[tuple[re.Pattern[str], str, str], ...]:
 
 @cache
 def role_org() -> dict[str, str]:
-    return {role: org for _, role, org in role_table()}
+    return {role: org for _, role, org in role_table() if role != WRITTEN}
+
+
+def org_of(role: str) -> str | None:
+    """kommun/polis/annan for a role label, also for labels taken from the text (``=`` rows)."""
+    if role in role_org():
+        return role_org()[role]
+    return next((org for pattern, r, org in role_table() if r == WRITTEN and pattern.fullmatch(role)), None)
+
+
+def _label(match: re.Match[str], role: str) -> str:
+    if role != WRITTEN:
+        return role
+    base = match.groupdict().get("base") or match.group(0)
+    return " ".join(base.lower().split())
 
 
 class RoleMatcher:
@@ -40,7 +58,7 @@ class RoleMatcher:
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
                     continue
-                span = doc.char_span(start, end, label=role, alignment_mode="expand")
+                span = doc.char_span(start, end, label=_label(match, role), alignment_mode="expand")
                 if span is not None:
                     taken.append((start, end))
                     spans.append(span)
