@@ -63,6 +63,9 @@ CUES = [
     ("Löftet gäller för 2025.", "period", 1.0),
     ("Kommunen har ett servicelöfte.", "other_promise", 1.0),
     ("Medborgarlöftet gäller i år.", "other_promise", 0.0),
+    ("Åsby kommun och polisen samarbetar.", "named_party", 1.0),
+    ("Kommunpolisen i Åsby svarar på frågor.", "named_party", 1.0),
+    ("Kommuner och polis kan samarbeta på olika sätt.", "named_party", 0.0),
 ]
 
 
