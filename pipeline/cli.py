@@ -172,6 +172,32 @@ def schema(markdown: Annotated[bool, typer.Option(help="Data dictionary as Markd
 
 
 @app.command()
+def train(
+    corpus: Annotated[Path, typer.Option(help="Corpus folder with corpus.jsonl and gold/ (read, never copied).")],
+    annotations: Annotated[Path, typer.Option(help="Our own labelled examples (JSON lines).")] = Path(
+        "data/annotations/relevance.jsonl"
+    ),
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="Model folder; default: the shipped one.")] = None,
+) -> None:
+    """Train the relevance model: cross-validate rules/model/combined, fit, write model.json + meta.json.
+
+    Example: medborgarlofte train --corpus ../shared/corpus
+    """
+    import json
+
+    from pipeline.models.artifact import default_model_dir
+    from pipeline.models.train import train_relevance
+
+    try:
+        meta = train_relevance(corpus, annotations, out or default_model_dir())
+    except (FileNotFoundError, ValueError) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=1) from exc
+    cv = meta["cross_validation"]
+    typer.echo(json.dumps({"decision": meta["decision"], "cv": cv["scores"]}, ensure_ascii=False, indent=2))
+
+
+@app.command()
 def pipe() -> None:
     """List the spaCy pipeline's components in order.
 

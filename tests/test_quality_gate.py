@@ -15,7 +15,7 @@ from pipeline.evaluate.metrics import score_dirs
 
 # Pinned at the measured baseline while the extractors are being built; raised as they improve.
 MINIMUMS = {
-    "relevance_f1": 0.94,
+    "relevance_f1": 0.97,
     "municipality_set_acc": 0.92,
     "year_acc": 0.90,
     "signatory_f1": 0.95,

@@ -1,0 +1,137 @@
+"""The relevance model: TF-IDF over character and word n-grams plus cue features, logistic regression.
+
+Stored as plain JSON (vectoriser settings, vocabulary with IDF weights, coefficients) rather
+than a pickle: loading executes no code, does not depend on the scikit-learn version that
+trained it, and the file diffs readably. Scoring rebuilds the TF-IDF transform with
+scikit-learn from the stored vocabulary and applies the linear model with NumPy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+
+from pipeline.models.cues import cue_matrix, cue_names
+
+FORMAT = "mbl-linear-text-classifier/1"
+#: Stored weights are rounded so that the file is small and identical across BLAS builds.
+DIGITS = 6
+
+
+@dataclass(frozen=True)
+class ModelConfig:
+    """Hyper-parameters; fixed up front (not searched on the corpus) and recorded in meta.json."""
+
+    char_ngrams: tuple[int, int] = (3, 5)
+    char_max_features: int = 8000
+    word_ngrams: tuple[int, int] = (1, 2)
+    word_max_features: int = 4000
+    min_df: int = 2
+    cue_scale: float = 0.5
+    C: float = 10.0
+    seed: int = 0
+
+
+def _vectorisers(config: ModelConfig) -> dict[str, TfidfVectorizer]:
+    common = {"lowercase": True, "sublinear_tf": True, "min_df": config.min_df, "dtype": np.float64}
+    return {
+        "char": TfidfVectorizer(
+            analyzer="char_wb", ngram_range=config.char_ngrams, max_features=config.char_max_features, **common
+        ),
+        "word": TfidfVectorizer(
+            analyzer="word", ngram_range=config.word_ngrams, max_features=config.word_max_features, **common
+        ),
+    }
+
+
+class RelevanceModel:
+    """P(text is about a medborgarlöfte); ``fit`` on labelled texts, ``to_dict``/``from_dict`` to persist."""
+
+    def __init__(self, config: ModelConfig | None = None) -> None:
+        self.config = config or ModelConfig()
+        self.vectorisers: dict[str, TfidfVectorizer] = {}
+        self.cues: list[str] = cue_names()
+        self.coef: np.ndarray | None = None
+        self.intercept: float = 0.0
+
+    def _features(self, texts: list[str], fit: bool, labels: np.ndarray | None = None) -> sparse.csr_matrix:
+        blocks = []
+        for vec in self.vectorisers.values():
+            blocks.append(vec.fit_transform(texts) if fit else vec.transform(texts))
+        blocks.append(sparse.csr_matrix(cue_matrix(texts) * self.config.cue_scale))
+        return sparse.hstack(blocks).tocsr()
+
+    def fit(self, texts: list[str], labels: list[bool]) -> RelevanceModel:
+        self.vectorisers = _vectorisers(self.config)
+        self.cues = cue_names()
+        y = np.asarray(labels, dtype=int)
+        X = self._features(texts, fit=True)
+        clf = LogisticRegression(
+            C=self.config.C, class_weight="balanced", max_iter=5000, solver="lbfgs", random_state=self.config.seed
+        )
+        clf.fit(X, y)
+        self.coef = np.round(clf.coef_[0], DIGITS)
+        self.intercept = round(float(clf.intercept_[0]), DIGITS)
+        for vec in self.vectorisers.values():
+            vec.idf_ = np.round(vec.idf_, DIGITS)
+        return self
+
+    def predict_proba(self, texts: list[str]) -> np.ndarray:
+        if self.coef is None:
+            raise RuntimeError("model is not fitted")
+        z = self._features(texts, fit=False) @ self.coef + self.intercept
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_dict(self) -> dict[str, Any]:
+        if self.coef is None:
+            raise RuntimeError("model is not fitted")
+        blocks: list[dict[str, Any]] = []  # lists, not dicts: order survives sorted JSON keys
+        offset = 0
+        for name, vec in self.vectorisers.items():
+            terms = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
+            n = len(terms)
+            blocks.append(
+                {
+                    "name": name,
+                    "params": {
+                        k: vec.get_params()[k] for k in ("analyzer", "ngram_range", "lowercase", "sublinear_tf")
+                    },
+                    "terms": terms,
+                    "idf": [float(v) for v in vec.idf_],
+                    "coef": [float(v) for v in self.coef[offset : offset + n]],
+                }
+            )
+            offset += n
+        return {
+            "format": FORMAT,
+            "config": asdict(self.config),
+            "vectorisers": blocks,
+            "cues": {"names": list(self.cues), "coef": [float(v) for v in self.coef[offset:]]},
+            "intercept": self.intercept,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RelevanceModel:
+        if data.get("format") != FORMAT:
+            raise ValueError(f"unknown model format {data.get('format')!r}")
+        config = data["config"]
+        model = cls(ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}))
+        coef = []
+        for block in data["vectorisers"]:
+            params = dict(block["params"], ngram_range=tuple(block["params"]["ngram_range"]))
+            vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(block["terms"])}, dtype=np.float64, **params)
+            vec.idf_ = np.asarray(block["idf"], dtype=np.float64)
+            model.vectorisers[block["name"]] = vec
+            coef.extend(block["coef"])
+        if data["cues"]["names"] != cue_names():
+            raise ValueError("the model's cue features differ from cues.tsv; retrain with `medborgarlofte train`")
+        model.cues = list(data["cues"]["names"])
+        coef.extend(data["cues"]["coef"])
+        model.coef = np.asarray(coef, dtype=np.float64)
+        model.intercept = float(data["intercept"])
+        return model
