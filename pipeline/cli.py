@@ -105,6 +105,7 @@ def evaluate(
     pred: Annotated[Path, typer.Option(help="Folder with the output tables to score.")] = DEFAULT_OUT,
     errors: Annotated[bool, typer.Option(help="Also list what differs, document by document.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+    markdown: Annotated[bool, typer.Option(help="Print Markdown tables (as in the README).")] = False,
 ) -> None:
     """Score output tables against gold annotations: per-field precision, recall, F1.
 
@@ -122,6 +123,11 @@ def evaluate(
     metrics = score(gold_docs, predictions)
     if as_json:
         typer.echo(json.dumps(metrics, ensure_ascii=False))
+        return
+    if markdown:
+        from pipeline.evaluate.tables import metrics_markdown
+
+        typer.echo(metrics_markdown(metrics))
         return
     console = Console()
     table = Table(title="Scores")

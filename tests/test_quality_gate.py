@@ -1,7 +1,6 @@
 """Quality gate: scores on ../shared/corpus must not drop below the pinned minimums.
 
-The minimums are the issue's targets; the README's score table is produced by the same
-``evaluate`` code. Skips cleanly when ../shared/ is absent.
+The README's score table is produced by the same ``evaluate`` code. Skips cleanly when ../shared/ is absent.
 """
 
 from __future__ import annotations
@@ -13,13 +12,19 @@ import pytest
 
 from pipeline.evaluate.metrics import score_dirs
 
-# Pinned at the measured baseline while the extractors are being built; raised as they improve.
+# Each minimum is at least the issue's target and a little below what is measured now (README),
+# so a change that loses quality fails here. Relevance is in-sample (the shipped model is trained
+# on this corpus); its cross-validated figure is pinned in tests/test_relevance.py via meta.json.
 MINIMUMS = {
     "relevance_f1": 0.97,
-    "municipality_set_acc": 0.92,
-    "year_acc": 0.90,
+    "municipality_set_acc": 0.97,
+    "municipality_primary_acc": 0.97,
+    "year_acc": 0.92,
     "signatory_f1": 0.95,
-    "focus_f1": 0.93,
+    "official_f1": 0.95,
+    "role_acc": 0.95,
+    "party_acc": 0.95,
+    "focus_f1": 0.94,
 }
 
 
