@@ -174,6 +174,12 @@ def make_handler(state: SiteState):
                     self._send(301, Location="/arkiv/medborgarlofte")
                 elif p == "/arkiv/medborgarlofte":
                     self._send(302, Location=f"{base}/nyheter/medborgarlofte-2023")
+                elif p == "/slinga":
+                    self._send(302, Location="/slinga")
+                elif p == "/till-intern":
+                    self._send(301, Location="/intern/medborgarlofte-utkast")
+                elif p == "/vanta-lange":
+                    self._send(503, b"", Retry_After="3600")
                 elif p == "/nyheter/medborgarlofte-2023":
                     self._send(200, RELEASE_2023.encode("utf-8"))
                 elif p == "/nyheter/polis-429":

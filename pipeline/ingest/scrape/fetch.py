@@ -120,7 +120,7 @@ class Fetcher:
         complete = False
         try:
             if resp.status != 200:
-                complete = True  # bodies of redirects and errors are not needed
+                complete = _discard_small_body(resp)  # read so the connection can be reused
                 return out
             declared = out.headers.get("content-length", "")
             if declared.isdigit() and int(declared) > max_bytes:
@@ -210,6 +210,15 @@ class Fetcher:
 
     def close(self) -> None:
         self._pool.clear()
+
+
+def _discard_small_body(resp: urllib3.BaseHTTPResponse) -> bool:
+    """Read a redirect's or an error's body when it is small; False when it was left unread."""
+    try:
+        resp.read(_CHUNK)
+        return not resp.read(1)
+    except HTTPError:
+        return False
 
 
 def _error_kind(exc: Exception) -> str:
