@@ -124,6 +124,22 @@ def test_focus_link_filter(url, title, expected):
     assert link_matches(url, title) is expected
 
 
+@pytest.mark.parametrize(
+    ("url", "title", "expected"),
+    [
+        (f"{BASE}/nyheter", None, True),
+        (f"{BASE}/aktuellt/pressmeddelanden.html", None, True),
+        (f"{BASE}/sv/start", "Nyheter", True),
+        (f"{BASE}/nyheter/2024/medborgarlofte", None, False),  # an article, not the section
+        (f"{BASE}/kontakt", "Kontakt", False),
+    ],
+)
+def test_news_section_links(url, title, expected):
+    from pipeline.ingest.scrape.focus import is_news_section
+
+    assert is_news_section(url, title) is expected
+
+
 def test_fold_and_before():
     assert fold("Medborgarlöfte Åtgärd") == "medborgarlofte atgard"
     assert before(date(2019, 1, 1), date(2020, 1, 1))

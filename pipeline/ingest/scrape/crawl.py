@@ -7,8 +7,8 @@ scheduler guarantees that even when a redirect leads to another job's host). For
 - a sitemap or a feed: its entries are candidate pages (nested sitemaps followed);
 - an HTML page that links into its own section or has pagination: a news listing, whose
   article links are candidates and whose pagination is followed;
-- a home page: the sitemaps named in robots.txt (or ``/sitemap.xml``), the feeds it announces
-  and its own links;
+- a home page: the sitemaps named in robots.txt (or ``/sitemap.xml``), its links, the news
+  sections it links to (``/nyheter``, ``/aktuellt``...) as listings, and the feeds it announces;
 - any other page: a release, kept as given.
 
 A candidate is fetched only when it passes the focus filter (URL/title words, date) and
@@ -33,7 +33,7 @@ from pipeline.ingest.document import RawDocument, sha256_hex
 from pipeline.ingest.scrape.cache import ManifestRow, PageCache
 from pipeline.ingest.scrape.discovery import Link, parse_date, parse_feed, parse_listing, parse_sitemap, xml_kind
 from pipeline.ingest.scrape.fetch import Fetcher, Response, now_iso
-from pipeline.ingest.scrape.focus import Scorer, before, link_matches, nlp_relevance
+from pipeline.ingest.scrape.focus import Scorer, before, is_news_section, link_matches, nlp_relevance
 from pipeline.ingest.scrape.options import ScrapeOptions
 from pipeline.ingest.scrape.politeness import HostScheduler
 from pipeline.ingest.scrape.robots import RobotsCache
@@ -383,8 +383,12 @@ class Crawler:
         listing = parse_listing(html, fetched.final_url) if html else None
         if listing is not None and (home or listing.looks_like_listing):
             self._listing(url, seed, site, first=fetched)
-            for feed in listing.feeds if home else []:
-                self._feed(feed, seed, site)
+            if home:
+                for link in listing.articles:
+                    if is_news_section(link.url, link.title):
+                        self._listing(link.url, seed, site)
+                for feed in listing.feeds:
+                    self._feed(feed, seed, site)
         else:
             self._page(Link(url), seed, site, given=True, first=fetched)
 

@@ -48,6 +48,20 @@ def link_matches(url: str, title: str | None = None, words: tuple[str, ...] | No
     return any(f" {word}" in joined for word in words)
 
 
+@cache
+def news_sections() -> frozenset[str]:
+    return frozenset(fold(word) for word in read_lines("news_sections.txt"))
+
+
+def is_news_section(url: str, title: str | None = None) -> bool:
+    """A home page link to the site's news listing (``/nyheter``, ``/aktuellt/press``, "Nyheter")."""
+    segments = [fold(unquote(s)) for s in urlsplit(url).path.split("/") if s]
+    if not segments or len(segments) > 2:
+        return False
+    names = news_sections()
+    return any(s.rsplit(".", 1)[0] in names for s in segments) or fold(title or "").strip() in names
+
+
 def before(day: date | None, since: date | None) -> bool:
     """True only when both dates are known and ``day`` is older than ``since``."""
     return day is not None and since is not None and day < since
