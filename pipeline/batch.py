@@ -93,6 +93,43 @@ def _unique_ids(docs: Iterable[RawDocument]) -> Iterable[RawDocument]:
         yield raw
 
 
+def top_level_inputs(folder: str | Path) -> list[Path]:
+    """Supported files directly inside ``folder``, not in its subfolders.
+
+    ``make run`` extracts the seed releases in ``data/raw/``; the scrape cache lives below it
+    (``data/raw/html/``) and must not change what the default run reads.
+    """
+    from pipeline.ingest.readers import SUPPORTED_SUFFIXES
+
+    root = Path(folder)
+    return sorted(
+        p
+        for p in root.iterdir()
+        if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def extract_documents(
+    docs: Iterable[RawDocument],
+    out_dir: str | Path,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    on_document: Callable[[Records], None] | None = None,
+) -> RunSummary:
+    """Extract already-read documents (files, scraped pages) into the tables in ``out_dir``."""
+    summary = RunSummary()
+    with DatasetWriter(out_dir) as writer:
+        for raw in _unique_ids(docs):
+            records = analyse(raw, max_chars=max_chars)
+            writer.add("documents", [records.document])
+            writer.add("signatories", records.signatories)
+            writer.add("focus_areas", records.focus_areas)
+            summary.add(records)
+            if on_document is not None:
+                on_document(records)
+    return summary
+
+
 def extract_to_dir(
     paths: Iterable[str | Path],
     out_dir: str | Path,
@@ -102,14 +139,5 @@ def extract_to_dir(
     on_document: Callable[[Records], None] | None = None,
 ) -> RunSummary:
     """Extract every document behind ``paths`` into the tables in ``out_dir``."""
-    summary = RunSummary()
-    with DatasetWriter(out_dir) as writer:
-        for raw in _unique_ids(read_inputs(paths, max_bytes=max_bytes)):
-            records = analyse(raw, max_chars=max_chars)
-            writer.add("documents", [records.document])
-            writer.add("signatories", records.signatories)
-            writer.add("focus_areas", records.focus_areas)
-            summary.add(records)
-            if on_document is not None:
-                on_document(records)
-    return summary
+    docs = read_inputs(paths, max_bytes=max_bytes)
+    return extract_documents(docs, out_dir, max_chars=max_chars, on_document=on_document)

@@ -21,6 +21,7 @@ app = typer.Typer(
 
 DEFAULT_RAW = Path("data/raw")
 DEFAULT_OUT = Path("data/processed")
+DEFAULT_CACHE = Path("data/raw/html")
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the output tables.")]
 
@@ -92,11 +93,115 @@ def run(
     out: OutOption = DEFAULT_OUT,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any input is an error row.")] = False,
 ) -> None:
-    """Extract the embedded default data (data/raw/) into data/processed/.
+    """Extract the embedded default data (the files directly in data/raw/) into data/processed/.
+
+    Subfolders such as the scrape cache (data/raw/html/) are not read.
 
     Example: medborgarlofte run
     """
-    _run_extract([DEFAULT_RAW], out, strict, 20.0, False)
+    from pipeline.batch import top_level_inputs
+
+    _run_extract(top_level_inputs(DEFAULT_RAW), out, strict, 20.0, False)
+
+
+@app.command()
+def scrape(
+    urls: Annotated[
+        list[str] | None, typer.Argument(help="Release pages, news listings, sitemaps, feeds or home pages.")
+    ] = None,
+    sites: Annotated[Path | None, typer.Option(help="CSV with columns municipality_code,start_url.")] = None,
+    cache: Annotated[Path, typer.Option(help="Folder for fetched pages and manifest.jsonl.")] = DEFAULT_CACHE,
+    delay: Annotated[
+        float, typer.Option(help="Seconds between requests to one host (robots Crawl-delay may raise it).")
+    ] = 1.0,
+    workers: Annotated[int, typer.Option(help="Hosts crawled at once (one request per host at a time).")] = 4,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a connection or the next bytes.")] = 20.0,
+    retries: Annotated[int, typer.Option(help="Retries after timeouts, 429 and 5xx (never after 404/410).")] = 3,
+    max_mb: Annotated[float, typer.Option(help="Largest page read, in MB; larger ones are recorded as errors.")] = 5.0,
+    max_pages: Annotated[int, typer.Option(help="Release pages fetched per site at most.")] = 500,
+    since: Annotated[str | None, typer.Option(help="Skip items dated before this day (YYYY-MM-DD).")] = None,
+    focus: Annotated[
+        bool, typer.Option(help="Keep only candidate releases (URL/title words + relevance model).")
+    ] = True,
+    min_relevance: Annotated[float, typer.Option(help="Relevance score a discovered page needs to be kept.")] = 0.5,
+    refresh: Annotated[bool, typer.Option(help="Revalidate cached release pages (conditional requests).")] = False,
+    contact: Annotated[str | None, typer.Option(help="E-mail or URL added to the User-Agent for site owners.")] = None,
+    extract: Annotated[bool, typer.Option("--extract", help="Extract the kept pages into --out.")] = False,
+    out: OutOption = DEFAULT_OUT,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+) -> None:
+    """Collect press releases politely (robots.txt, per-host delay, cache) and optionally extract them.
+
+    A re-run skips what the cache has and continues an interrupted crawl.
+
+    Example: medborgarlofte scrape https://www.koping.se/nyheter --since 2023-01-01 --extract --out data/processed/
+    """
+    from datetime import date
+
+    from rich.console import Console
+
+    from pipeline.collect import scrape as run_scrape
+    from pipeline.ingest.scrape.options import USER_AGENT, ScrapeOptions
+    from pipeline.ingest.scrape.seeds import SeedError, collect_seeds
+
+    try:
+        seeds = collect_seeds(urls or [], sites)
+        since_day = date.fromisoformat(since) if since else None
+    except (SeedError, ValueError, OSError) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(code=2) from exc
+    options = ScrapeOptions(
+        cache_dir=cache,
+        delay=delay,
+        workers=workers,
+        timeout=timeout,
+        max_time=max(60.0, timeout * 3),
+        retries=retries,
+        max_bytes=int(max_mb * 1024 * 1024),
+        max_pages=max_pages,
+        since=since_day,
+        focus=focus,
+        min_relevance=min_relevance,
+        refresh=refresh,
+        user_agent=USER_AGENT if not contact else f"{USER_AGENT[:-1]}; {contact})",
+    )
+    console = Console(stderr=True, quiet=quiet)
+    counts: dict[str, int] = {}
+
+    def on_event(kind: str, url: str) -> None:
+        counts[kind] = counts.get(kind, 0) + 1
+        status.update(f"fetched {counts.get('fetched', 0)} · cached {counts.get('cached', 0)} · "
+                      f"kept {counts.get('kept', 0)} · errors {counts.get('error', 0)} · {url[-70:]}")  # fmt: skip
+
+    with console.status("scraping…") as status:
+        report = run_scrape(seeds, options, extract_to=out if extract else None, on_event=on_event)
+    _print_scrape_summary(console, report, cache)
+    if report.extraction is not None:
+        _print_summary(console, report.extraction, out)
+
+
+def _print_scrape_summary(console, report, cache: Path) -> None:
+    from rich.table import Table
+
+    s = report.crawl.summary
+    table = Table(title=f"Scrape summary (cache {cache})", show_header=False)
+    for label, value in (
+        ("hosts", s.hosts),
+        ("pages seen", s.seen),
+        ("not fetched: URL/title filter", s.filtered),
+        ("not kept: before --since", s.too_old),
+        ("not fetched: over --max-pages", s.over_budget),
+        ("pages fetched", s.fetched),
+        ("pages from cache", s.cached),
+        ("listings, feeds, sitemaps", s.sources),
+        ("kept", s.kept),
+        ("HTTP requests", s.requests),
+        ("errors", sum(s.errors.values())),
+    ):
+        table.add_row(label, str(value))
+    for kind, n in sorted(s.errors.items()):
+        table.add_row(f"  error: {kind}", str(n))
+    console.print(table)
 
 
 @app.command()
