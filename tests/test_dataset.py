@@ -23,6 +23,10 @@ CONTRACT = {
     ],
     "signatories": ["doc_id", "name", "role", "organisation", "party", "signed", "evidence"],
     "focus_areas": ["doc_id", "label", "score", "method", "evidence"],
+    "promises": ["promise_id", "status", "municipality", "municipality_code", "county", "county_code",
+                 "year_start", "year_end", "n_documents", "doc_ids", "sources", "focus_areas", "focus_support"],
+    "focus_by_municipality_year": ["municipality_code", "year", "label", "named", "coverage"],
+    "focus_by_county_year": ["county_code", "year", "label", "share", "n_named", "n_with_focus"],
 }  # fmt: skip
 
 
