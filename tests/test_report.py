@@ -89,6 +89,36 @@ def test_text_from_documents_is_escaped(tmp_path, seed_tables):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_undated_documents_and_promises_without_focus_are_shown_honestly(tmp_path):
+    from pipeline.dataset.derived import derive
+    from pipeline.dataset.schema import DOCUMENTS
+    from pipeline.dataset.write import DatasetWriter
+
+    def document(doc_id, code, name, year):
+        row = dict.fromkeys(DOCUMENTS.column_names)
+        row.update(doc_id=doc_id, source=doc_id, relevant=True, n_signatories=0, n_officials=0, status="ok",
+                   content_sha256="0" * 64, extractor_version="t", municipality=name, municipality_code=code,
+                   municipalities=name, municipality_codes=code, year_start=year, year_end=year)  # fmt: skip
+        return row
+
+    documents = [
+        document("signing-notice", "0380", "Uppsala", 2024),  # a promise, but no focus areas stated
+        document("undated", "0381", "Enköping", None),
+    ]
+    with DatasetWriter(tmp_path) as writer:
+        writer.add("documents", documents)
+        for table, rows in derive(documents, [], []).items():
+            writer.add(table, rows)
+    html = write_report(tmp_path, tmp_path / "out").read_text(encoding="utf-8")
+    rows = _page_data(html)["specs"]["map"]["datasets"]["rows"]
+    assert [(r["municipality"], r["year"], r["n_areas"], r["trafik"]) for r in rows] == [
+        ("Uppsala", "2024", None, "focus unknown"),
+        ("Uppsala", "latest", None, "focus unknown"),
+    ]
+    assert "&lt;NA&gt;" not in html and "<NA>" not in html
+    assert "0381-unknown-undated" in html  # the undated document is listed as not placed
+
+
 def test_report_command_needs_the_derived_tables(tmp_path):
     from typer.testing import CliRunner
 

@@ -119,7 +119,7 @@ def map_rows(data: ReportData) -> list[dict]:
     for (code, year), group in rows.groupby(["municipality_code", "year"], sort=True):
         first = group.iloc[0]
         has_focus = first["coverage"] == "focus"
-        named = [lb for lb, n in zip(group["label"], group["named"], strict=True) if n == 1]
+        named = [lb for lb, n in zip(group["label"], group["named"], strict=True) if pd.notna(n) and n == 1]
         ids = _split(first["promise_ids"])
         people = sorted({p for i in ids if i in promises.index for p in _split(promises.at[i, "signatories"])})
         docs = sorted({d for i in ids if i in promises.index for d in _split(promises.at[i, "doc_ids"])})

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import pandas as pd
+
 from pipeline.dataset.schema import LABELS, SCHEMA_VERSION
 from pipeline.dataset.write import write_text_atomic
 from pipeline.report import charts
@@ -32,9 +34,9 @@ def _split(value: object) -> list[str]:
 
 
 def _period(start: object, end: object) -> str:
-    if start is None:
+    if start is None or pd.isna(start):
         return ""
-    if end is None:
+    if end is None or pd.isna(end):
         return f"{start}–"
     return str(start) if start == end else f"{start}–{end}"
 

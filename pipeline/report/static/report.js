@@ -4,6 +4,7 @@
   "use strict";
   const page = JSON.parse(document.getElementById("page-data").textContent);
   const options = { renderer: "svg", actions: false };
+  const MAX_LABELS = 15;
 
   function draw(id, spec) {
     return vegaEmbed("#" + id, spec, options).catch(function (err) {
@@ -24,10 +25,16 @@
     const yearFilter = { filter: "datum.year === " + JSON.stringify(year.value) };
     spec.layer[1].transform[0] = yearFilter;
     spec.layer[1].encoding.color = page.colours[colourBy.value];
+    if (colourBy.value === "n_areas") {
+      // a promise whose documents state no focus areas has no count: it stays grey, not "null"
+      spec.layer[1].transform.splice(1, 0, { filter: "datum.n_areas !== null" });
+    }
+    const shown = spec.datasets.rows.filter(function (r) { return r.year === year.value; }).length;
     if (zoomed && page.zoomCounties.length) {
       spec.layer[0].transform.push({
         filter: "indexof(" + JSON.stringify(page.zoomCounties) + ", slice(datum.id, 0, 2)) >= 0",
       });
+      if (shown > MAX_LABELS) return spec;  // names would overlap into an unreadable blot
       spec.layer.push({
         data: { name: "rows" },
         transform: [
