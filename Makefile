@@ -14,9 +14,10 @@ $(STAMP): pyproject.toml constraints.txt
 
 install: $(STAMP)
 
-## Extract the embedded press releases (data/raw/) into data/processed/.
+## Extract the embedded press releases (data/raw/) into data/processed/, then write report/index.html.
 run: $(STAMP)
 	$(PY) -m pipeline run
+	$(PY) -m pipeline report --data data/processed --out report
 
 ## Run the test suite (tests that need ../shared/ skip when it is absent).
 test: $(STAMP)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.dataset.derived import DerivedTables
 from pipeline.dataset.write import DatasetWriter
 from pipeline.extract.record import Records, build_records, error_records
 from pipeline.ingest.document import RawDocument
@@ -116,17 +117,25 @@ def extract_documents(
     max_chars: int = DEFAULT_MAX_CHARS,
     on_document: Callable[[Records], None] | None = None,
 ) -> RunSummary:
-    """Extract already-read documents (files, scraped pages) into the tables in ``out_dir``."""
+    """Extract already-read documents (files, scraped pages) into the tables in ``out_dir``.
+
+    The derived tables (promises and aggregates) are built from the same records and published
+    with the others, in one validated, atomic write.
+    """
     summary = RunSummary()
+    derived = DerivedTables()
     with DatasetWriter(out_dir) as writer:
         for raw in _unique_ids(docs):
             records = analyse(raw, max_chars=max_chars)
             writer.add("documents", [records.document])
             writer.add("signatories", records.signatories)
             writer.add("focus_areas", records.focus_areas)
+            derived.add(records.document, records.signatories, records.focus_areas)
             summary.add(records)
             if on_document is not None:
                 on_document(records)
+        for table, rows in derived.tables().items():
+            writer.add(table, rows)
     return summary
 
 

@@ -309,6 +309,26 @@ def train(
 
 
 @app.command()
+def report(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for index.html.")] = Path("report"),
+    data: Annotated[Path, typer.Option(help="Folder with the output tables.")] = DEFAULT_OUT,
+) -> None:
+    """Write a self-contained HTML report (counts, charts, map, documents) that opens offline.
+
+    Example: medborgarlofte report --data data/processed/ --out report/
+    """
+    from pipeline.report import write_report
+    from pipeline.report.data import MissingTables
+
+    try:
+        page = write_report(data, out)
+    except MissingTables as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(code=1) from exc
+    typer.echo(f"wrote {page}")
+
+
+@app.command()
 def pipe() -> None:
     """List the spaCy pipeline's components in order.
 

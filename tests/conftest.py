@@ -48,3 +48,13 @@ def corpus_output(corpus_dir, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("corpus_out")
     extract_to_dir([corpus_dir / "corpus.jsonl"], out)
     return out
+
+
+@pytest.fixture(scope="session")
+def seed_tables(tmp_path_factory) -> Path:
+    """The pipeline's tables for the embedded seed releases (data/raw/), computed once per session."""
+    from pipeline.batch import extract_to_dir
+
+    out = tmp_path_factory.mktemp("seed_tables")
+    extract_to_dir([RAW], out)
+    return out

