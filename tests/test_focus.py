@@ -64,6 +64,8 @@ def test_label_sentence(sentence, labels):
 
 STATEMENT_CASES = [
     ("I fokus står trafiken och drogerna.", True),
+    ("Löftet innehåller tre delar: mindre buskörning, mindre klotter och fler vandringar.", True),
+    ("Medborgarlöftet omfattar arbetet mot narkotika i centrum.", True),
     ("Polisen och kommunen lovar att genomföra fler trygghetsvandringar.", True),
     ("Under året ska vi prioritera arbetet mot klotter.", True),
     ("Kommunen kommer att satsa extra på ungdomarna i år.", True),

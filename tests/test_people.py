@@ -50,6 +50,12 @@ def test_places_and_organisations_are_not_names(text):
 PEOPLE = [
     # title before the name, party after
     ("I dag skrev kommunalråd Sara Ek (M) under medborgarlöftet.", "Sara Ek", ("kommunalråd", "kommun", "M", True)),
+    # Gotland is a municipality run by a region
+    (
+        "Löftet undertecknades av regionstyrelsens ordförande Maja Berglund (S).",
+        "Maja Berglund",
+        ("regionstyrelsens ordförande", "kommun", "S", True),
+    ),
     # title after a comma, with the place left out
     (
         "Medborgarlöftet presenterades av Johan Lind, lokalpolisområdeschefen i Norra Dalarna.",

@@ -47,6 +47,8 @@ MUNICIPALITY_CASES = [
     # ambiguous names count only with "kommun" or similar
     ("Vi vill vara en trygg kommun, säger kommunalrådet.", []),
     ("Vara kommun och polisen skriver under.", ["Vara"]),
+    ("Kommunerna Mark, Ale och Lerum har ett gemensamt löfte med polisen.", ["Mark", "Ale", "Lerum"]),
+    ("Polisen vill se mer mark för parkering och ale på krogen.", []),
     ("Här nämns ingen ort alls.", []),
 ]
 

@@ -40,6 +40,7 @@ _NEXT_WORD = re.compile(r"^s?(?:\s+|-)(\w+)")
 STRONG = 3.0  # "Kungsörs kommun", or a member of a list of parties
 PLAIN = 1.0  # "i Köping", "Arbogaborna"
 POLICE = 0.5  # "lokalpolisområde Linköping": a police area, only a hint of the municipality
+AMBIGUOUS = 0.0  # a bare name that is also a word or a surname ("Ale", "Mark", "Lund")
 HEADLINE = 1.0  # bonus for a mention near the top
 URL = 2.0  # the page's address
 HEAD_CHARS = 200
@@ -136,7 +137,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         elif strong:
             weight = STRONG
         elif names[span.label_] in ambiguous:
-            continue
+            weight = AMBIGUOUS  # "Ale", "Vara": counts only as a member of a list of parties
         else:
             weight = PLAIN
         mentions.append(Mention(span.label_, span.start_char, span.end_char, weight))
@@ -198,6 +199,8 @@ def rank_municipalities(doc: Doc) -> tuple[list[Municipality], dict[str, str]]:
     listed: set[str] = set()
     head_end = _headline_end(doc.text)
     for mention in collect_mentions(doc):
+        if mention.weight == AMBIGUOUS:
+            continue
         score[mention.code] += mention.weight + (HEADLINE if mention.start < head_end else 0.0)
         first_seen.setdefault(mention.code, mention.start)
         if mention.in_list_of_parties:
