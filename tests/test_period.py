@@ -44,6 +44,12 @@ PERIODS = [
     ("Fokusområden 2024\n\nTrafiksäkerhet och narkotika.", (2024, 2024)),
     ("Polisen och kommunen lovar att under 2018 arbeta mot langning.", (2018, 2018)),
     ("Löftena som tagits fram för 2016 skrivs under i dag av kommunen och polisen.", (2016, 2016)),
+    # a follow-up names the promise it follows up, not the next one being prepared
+    (
+        "Under 2022 hade kommunen och polisen ett medborgarlöfte om trafiken.\n\n"
+        "Arbetet med ett nytt löfte för 2023 pågår.",
+        (2022, 2022),
+    ),
     # a stated range or period
     ("Medborgarlöftet gäller 1 januari 2023 – 31 december 2024.", (2023, 2024)),
     ("Medborgarlöfte 2022-2023\n\nVi lovar fler trygghetsvandringar.", (2022, 2023)),

@@ -91,6 +91,11 @@ class Context:
             return True
         if re.match(rf"[\s:,–-]*(?:års\s+)?{promise}", self.right, re.I):
             return True
+        if re.search(r"\bunder\s+(?:år\s+)?$", self.left, re.I) and not _has("background", self.sentence):
+            # "Under 2022 hade kommunen och polisen ett medborgarlöfte ...": the promise is the clause's object
+            after = re.match(rf"(?P<between>(?:[^\s.!?]+\s+){{0,8}}?){promise}", self.right.lstrip(), re.I)
+            if after is not None and not _has("background", after.group("between")):
+                return True
         return re.search(r"\bför\s+(?:år\s+)?$", self.left, re.I) is not None and _has("promise", self.sentence)
 
     @property
