@@ -62,10 +62,12 @@ def analyse(raw: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> Records:
     if len(text) > max_chars:
         return error_records(raw, f"text is {len(text)} characters, over the limit of {max_chars}")
     from pipeline.nlp.build import get_nlp
+    from pipeline.nlp.spans import set_doc_text
 
     nlp = get_nlp()
     try:
         doc = nlp.make_doc(text)
+        set_doc_text(doc, text)
         doc._.url = raw.url
         doc._.title = raw.title
         doc = nlp(doc)

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from pipeline.extract.types import Relevance
 from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.spans import doc_text
 
 _TERM = re.compile(r"medborgarlöft", re.IGNORECASE)
 _SIGN = re.compile(r"skr[ie]v\w* under|underteckn|signer|tecknat", re.IGNORECASE)
@@ -22,7 +23,7 @@ THRESHOLD = 0.5
 
 
 def relevance_features(doc: Doc) -> dict[str, float]:
-    text = doc.text
+    text = doc_text(doc)
     head = text[:300]
     return {
         "term_count": float(len(_TERM.findall(text))),
@@ -36,7 +37,7 @@ def score_relevance(doc: Doc) -> Relevance:
     f = relevance_features(doc)
     z = -3.0 + 1.2 * min(f["term_count"], 4) + 1.0 * f["term_in_head"] + 0.8 * f["signing"] + 0.8 * f["focus_cue"]
     p = 1 / (1 + math.exp(-z))
-    m = _TERM.search(doc.text)
+    m = _TERM.search(doc_text(doc))
     evidence = None
     if m:
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
