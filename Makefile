@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint check corpus-scores clean
+.PHONY: install run test lint check corpus-scores bench clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ check: lint test
 corpus-scores: $(STAMP)
 	$(PY) -m pipeline extract ../shared/corpus/corpus.jsonl --out build/corpus -q
 	$(PY) -m pipeline evaluate --gold ../shared/corpus/gold --pred build/corpus
+
+## Throughput, scaling and memory at 1,000 and 20,000 documents → bench/results.json.
+bench: $(STAMP)
+	$(PY) bench/run.py --n 1000 --n 20000
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

@@ -26,29 +26,28 @@ DEFAULT_CACHE = Path("data/raw/html")
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Folder for the output tables.")]
 
 
-def _run_extract(paths: list[Path], out: Path, strict: bool, max_mb: float, quiet: bool) -> None:
+def _run_extract(paths: list[Path], out: Path, strict: bool, quiet: bool, **options) -> None:
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from pipeline.batch import extract_to_dir
-    from pipeline.ingest.readers import iter_paths
 
     console = Console(stderr=True, quiet=quiet)
-    files = list(iter_paths(paths))
     with Progress(
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description} {task.completed} documents"),
         BarColumn(),
-        MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=console,
         transient=True,
         disable=quiet,
     ) as progress:
         task = progress.add_task("extracting", total=None)
-        summary = extract_to_dir(
-            files, out, max_bytes=int(max_mb * 1024 * 1024), on_document=lambda _r: progress.advance(task)
-        )
+        try:
+            summary = extract_to_dir(paths, out, on_document=lambda _r: progress.advance(task), **options)
+        except ValueError as exc:
+            console.print(f"[red]error:[/red] {exc}", highlight=False)
+            raise typer.Exit(code=2) from exc
     _print_summary(console, summary, out)
     if strict and summary.errors:
         raise typer.Exit(code=1)
@@ -66,6 +65,7 @@ def _print_summary(console, summary, out: Path) -> None:
         ("signatories", summary.signatories),
         ("focus areas", summary.focus_areas),
         ("errors", summary.errors),
+        ("reused from an earlier run (--resume)", summary.reused),
     ):
         table.add_row(label, str(value))
     for kind, n in sorted(summary.error_kinds.items()):
@@ -78,14 +78,24 @@ def extract(
     paths: Annotated[list[Path], typer.Argument(help="Files (.txt .html .htm .jsonl .pdf) or folders.")],
     out: OutOption = DEFAULT_OUT,
     strict: Annotated[bool, typer.Option(help="Exit 1 when any input is an error row.")] = False,
-    max_mb: Annotated[float, typer.Option(help="Largest input file read, in MB.")] = 20.0,
+    max_mb: Annotated[float, typer.Option(help="Largest input file (or JSON Lines record) read, in MB.")] = 20.0,
+    max_chars: Annotated[int, typer.Option(help="Longest text analysed, in characters (after cleaning).")] = 1_000_000,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (local engine).")] = 1,
+    resume: Annotated[
+        bool, typer.Option(help="Reuse rows in --out of documents whose content was already extracted.")
+    ] = False,
+    engine: Annotated[str, typer.Option(help="`local` (this machine) or `dask` (a Dask cluster).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
 ) -> None:
     """Extract documents into documents.csv, signatories.csv, focus_areas.csv (+ Parquet).
 
-    Example: medborgarlofte extract data/raw/ releases.jsonl --out data/processed/
+    Example: medborgarlofte extract data/raw/ releases.jsonl --out data/processed/ --jobs 2
     """
-    _run_extract(paths, out, strict, max_mb, quiet)
+    _run_extract(
+        paths, out, strict, quiet, max_bytes=int(max_mb * 1024 * 1024), max_chars=max_chars, jobs=jobs,
+        resume=resume, engine=engine, scheduler=scheduler,
+    )  # fmt: skip
 
 
 @app.command()
@@ -101,7 +111,7 @@ def run(
     """
     from pipeline.batch import top_level_inputs
 
-    _run_extract(top_level_inputs(DEFAULT_RAW), out, strict, 20.0, False)
+    _run_extract(top_level_inputs(DEFAULT_RAW), out, strict, False)
 
 
 @app.command()

@@ -1,8 +1,17 @@
 """Write the tables: CSV (RFC 4180, UTF-8) and Parquet, validated, atomically replaced.
 
 Rows stream into temporary files beside the targets; only when every table has been written
-and validated against the Frictionless schema are they renamed into place, so an interrupted
-or invalid run leaves the previous outputs untouched. Same rows in, same bytes out.
+and validated are they renamed into place, so an interrupted or invalid run leaves the
+previous outputs untouched. Same rows in, same bytes out.
+
+Validation happens on every write in two layers: each row is checked as it streams by checks
+compiled from the Table Schema (``pipeline.dataset.checks``: linear, no second read), and
+outputs up to ``FRICTIONLESS_MAX_ROWS`` rows are also re-read and validated by Frictionless.
+
+Spreadsheet safety: a CSV string cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
+carriage return would be run as a formula by Excel, LibreOffice or Google Sheets (CSV
+injection); such cells get a leading ``'`` in the CSV (OWASP's advice). Parquet keeps the
+raw value, and numbers and booleans are never touched.
 """
 
 from __future__ import annotations
@@ -10,6 +19,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -17,11 +27,30 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.dataset.checks import RowChecker, check_foreign_keys
 from pipeline.dataset.schema import TABLES, Table, datapackage
-from pipeline.dataset.validate import SchemaError, validate_package
+from pipeline.dataset.validate import validate_package
 
 _ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 _BATCH = 2000
+#: Above this many rows in all tables, Frictionless's re-read is skipped (the streamed checks stay).
+FRICTIONLESS_MAX_ROWS = 5000
+#: First characters that make a spreadsheet treat a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Characters no output file can carry: NUL, and lone surrogates (undecodable file names, broken JSON escapes).
+_UNWRITABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def neutralise_formula(text: str) -> str:
+    """``'`` before a cell a spreadsheet would evaluate; other text unchanged."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def writable(value: object) -> object:
+    """A string every output format can store: NUL and lone surrogates become U+FFFD."""
+    if isinstance(value, str) and _UNWRITABLE.search(value):
+        return _UNWRITABLE.sub("\ufffd", value)
+    return value
 
 
 def _csv_cell(value: object) -> str:
@@ -31,6 +60,8 @@ def _csv_cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return repr(round(value, 6))
+    if isinstance(value, str):
+        return neutralise_formula(value)
     return str(value)
 
 
@@ -56,11 +87,11 @@ class TableSink:
         self._schema = arrow_schema(table)
         self._parquet = pq.ParquetWriter(self.parquet_tmp, self._schema, compression="zstd")
         self._buffer: list[dict[str, object]] = []
+        self.checker = RowChecker(table)
 
     def add(self, row: dict[str, object]) -> None:
-        unknown = set(row) - set(self.table.column_names)
-        if unknown:
-            raise SchemaError(f"{self.table.name}: unknown columns {sorted(unknown)}")
+        row = {name: writable(value) for name, value in row.items()}
+        self.checker.check(row)
         self._csv.writerow([_csv_cell(row.get(name)) for name in self.table.column_names])
         self._buffer.append(row)
         self.count += 1
@@ -115,7 +146,9 @@ class DatasetWriter:
             return
         try:
             if self.validate:
-                validate_package(datapackage(), {name: s.csv_tmp for name, s in self.sinks.items()})
+                check_foreign_keys({name: s.checker for name, s in self.sinks.items()})
+                if sum(s.count for s in self.sinks.values()) <= FRICTIONLESS_MAX_ROWS:
+                    validate_package(datapackage(), {name: s.csv_tmp for name, s in self.sinks.items()})
         except Exception:
             for sink in self.sinks.values():
                 sink.discard()

@@ -24,6 +24,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
 _LIST_ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s*\S")
@@ -108,12 +109,12 @@ def _announces(text: str) -> bool:
 
 def _starts_paragraph(sent: Span) -> bool:
     """True when a blank line (or the start of the text) comes before the sentence."""
-    before = sent.doc.text[: sent.start_char].rstrip(" \t")
+    before = doc_text(sent.doc)[: sent.start_char].rstrip(" \t")
     return not before or before.endswith("\n\n")
 
 
 def _starts_line(sent: Span) -> bool:
-    before = sent.doc.text[: sent.start_char].rstrip(" \t")
+    before = doc_text(sent.doc)[: sent.start_char].rstrip(" \t")
     return not before or before.endswith("\n")
 
 

@@ -22,6 +22,7 @@ from pipeline.extract.signing import mention_signed
 from pipeline.extract.types import Person
 from pipeline.nlp.components import person_names, role_matcher
 from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.spans import doc_text
 
 #: Qualifiers written before a title that the output leaves out (GUIDELINES.md).
 _QUALIFIER = (
@@ -60,13 +61,14 @@ class Mention:
 
 
 def _line_of(doc: Doc, start: int, end: int) -> str:
-    line_start = doc.text.rfind("\n", 0, start) + 1
-    line_end = doc.text.find("\n", end)
-    return doc.text[line_start : line_end if line_end >= 0 else len(doc.text)]
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    return text[line_start : line_end if line_end >= 0 else len(text)]
 
 
 def _role_before(name: Span, roles: list[Span]) -> Span | None:
-    text = name.doc.text
+    text = doc_text(name.doc)
     for role in roles:
         if role.end_char <= name.start_char and name.start_char - role.end_char <= _MAX_LINK_CHARS:
             between = text[role.end_char : name.start_char]
@@ -77,7 +79,7 @@ def _role_before(name: Span, roles: list[Span]) -> Span | None:
 
 def _role_after(name: Span, roles: list[Span], names: list[Span]) -> tuple[Span | None, str | None]:
     """The title after a name, unless it is written right before the next name."""
-    text = name.doc.text
+    text = doc_text(name.doc)
     for role in roles:
         if role.start_char < name.end_char or role.start_char - name.end_char > _MAX_LINK_CHARS:
             continue
@@ -98,11 +100,11 @@ def _role_below(name: Span, roles: list[Span]) -> Span | None:
     doc = name.doc
     if _line_of(doc, name.start_char, name.end_char).strip() != name.text:
         return None
-    next_start = doc.text.find("\n", name.end_char)
+    next_start = doc_text(doc).find("\n", name.end_char)
     if next_start < 0:
         return None
     for role in roles:
-        if role.start_char > next_start and not doc.text[next_start : role.start_char].strip():
+        if role.start_char > next_start and not doc_text(doc)[next_start : role.start_char].strip():
             line = _line_of(doc, role.start_char, role.end_char).strip()
             if len(line.split()) <= 6 and not _CONTACT_LINE.search(line):
                 return role
@@ -117,12 +119,12 @@ def _is_contact(name: Span) -> bool:
     line = _line_of(doc, name.start_char, name.end_char)
     if _CONTACT_LINE.search(line):
         return True
-    line_end = doc.text.find("\n", name.end_char)
-    below = doc.text[line_end + 1 : line_end + 120].split("\n")[0] if line_end >= 0 else ""
+    line_end = doc_text(doc).find("\n", name.end_char)
+    below = doc_text(doc)[line_end + 1 : line_end + 120].split("\n")[0] if line_end >= 0 else ""
     if len(line.split()) <= 4 and not line.rstrip().endswith(".") and _PHONE_OR_MAIL.search(below):
         return True
-    line_start = doc.text.rfind("\n", 0, name.start_char)
-    above = [a for a in doc.text[max(0, line_start - 200) : max(0, line_start)].split("\n") if a.strip()][-4:]
+    line_start = doc_text(doc).rfind("\n", 0, name.start_char)
+    above = [a for a in doc_text(doc)[max(0, line_start - 200) : max(0, line_start)].split("\n") if a.strip()][-4:]
     return any(len(a.split()) <= 6 and _CONTACT_HEADING.search(a) for a in above)
 
 
@@ -143,18 +145,19 @@ def _read_mention(name: Span, roles: list[Span], names: list[Span]) -> Mention:
     if role is None:
         signature = role = _role_below(name, roles)
     if party is None:
-        party_m = _PARTY_AFTER.match(doc.text[name.end_char : name.end_char + 8])
+        party_m = _PARTY_AFTER.match(doc_text(doc)[name.end_char : name.end_char + 8])
         if party_m is None and role is not None and role.start_char > name.end_char:
-            party_m = _PARTY_AFTER.match(doc.text[role.end_char : role.end_char + 8])
+            party_m = _PARTY_AFTER.match(doc_text(doc)[role.end_char : role.end_char + 8])
         party = party_m.group("party") if party_m else None
     org = role_matcher.org_of(role.label_) if role is not None else None
     if role is not None and org == "annan":
-        org = _org_from_words(re.split(r"[,;.]| och ", doc.text[role.end_char : role.end_char + 40])[0]) or org
+        org = _org_from_words(re.split(r"[,;.]| och ", doc_text(doc)[role.end_char : role.end_char + 40])[0]) or org
     if role is None:
-        org = _org_from_words(re.split(r"[;.]| och ", doc.text[name.end_char : name.end_char + 25])[0][:25])
+        org = _org_from_words(re.split(r"[;.]| och ", doc_text(doc)[name.end_char : name.end_char + 25])[0][:25])
     if org is None and party:
         org = "kommun"  # a party politician in these texts sits for the municipality
-    credit = bool(_CREDIT_BEFORE.search(doc.text[max(0, name.start_char - 15) : name.start_char])) or _is_contact(name)
+    before = doc_text(doc)[max(0, name.start_char - 15) : name.start_char]
+    credit = bool(_CREDIT_BEFORE.search(before)) or _is_contact(name)
     signed = not credit and (mention_signed(name) or signature is not None)
     return Mention(name, role, party.upper() if party else None, org, signed, credit)
 

@@ -41,6 +41,7 @@ from pipeline.nlp.components.year_mentions import (
     month_pattern,
 )
 from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
 #: How far (characters, within a paragraph) words around a year are read; the right window
@@ -121,7 +122,7 @@ class Context:
 
 
 def _contexts(doc: Doc) -> list[Context]:
-    text = doc.text
+    text = doc_text(doc)
     if SPAN_KEY not in doc.spans:  # the component was not run: read the expressions now
         YearMentions()(doc)
     spans = doc.spans[SPAN_KEY]
@@ -210,7 +211,7 @@ def _agreement(contexts: list[Context]) -> list[Context]:
 
 def _dated(doc: Doc, contexts: list[Context]) -> tuple[tuple[int, int], Context] | None:
     """Tier 4: the year of the signing or publication date, for a promise signed now."""
-    text = doc.text
+    text = doc_text(doc)
     if not (_has("signing", text) or _has("this_year", text)):
         return None
     for c in contexts:

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import unquote, urlparse
 
 from spacy.language import Language
@@ -26,6 +26,7 @@ from pipeline.extract.police_area import extract_police_area, police_area_mentio
 from pipeline.extract.types import Place
 from pipeline.nlp.components.municipality_gazetteer import SPAN_KEY
 from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_lines, read_tsv
 from pipeline.resources.municipalities import Municipality, all_municipalities
 
@@ -46,8 +47,12 @@ URL = 2.0  # the page's address
 HEAD_CHARS = 200
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """ASCII-fold the way Swedish municipalities spell their domains (Kungsör → kungsor)."""
+    """ASCII-fold the way Swedish municipalities spell their domains (Kungsör → kungsor).
+
+    Cached: the same few hundred names are folded for every document.
+    """
     text = unicodedata.normalize("NFKD", text.casefold())
     return re.sub(r"[^a-z0-9]", "", "".join(c for c in text if not unicodedata.combining(c)))
 
@@ -63,6 +68,12 @@ def _context() -> dict[tuple[str, str], str]:
     return {(pos, word.casefold()): kind for pos, word, kind in read_tsv("place_context.tsv")}
 
 
+@cache
+def _folded_names() -> tuple[dict[str, Municipality], frozenset[str]]:
+    """Folded municipality names and folded ambiguous names, built once per process."""
+    return {fold(m.name): m for m in all_municipalities()}, frozenset(fold(name) for name in _ambiguous())
+
+
 def municipality_from_url(url: str | None) -> Municipality | None:
     """A municipality named by the host ("kungsor.se") or a path segment ("/medborgarloften/ale/").
 
@@ -72,8 +83,7 @@ def municipality_from_url(url: str | None) -> Municipality | None:
     if not url:
         return None
     parsed = urlparse(url)
-    folded = {fold(m.name): m for m in all_municipalities()}
-    ambiguous = {fold(name) for name in _ambiguous()}
+    folded, ambiguous = _folded_names()
     host = (parsed.hostname or "").removeprefix("www.")
     for label in host.split(".")[:-1]:
         if fold(label) in folded:
@@ -104,10 +114,10 @@ class Mention:
 
 def _context_kind(doc: Doc, span: Span) -> str | None:
     context = _context()
-    before = _PREV_WORD.search(doc.text[max(0, span.start_char - 40) : span.start_char])
+    before = _PREV_WORD.search(doc_text(doc)[max(0, span.start_char - 40) : span.start_char])
     if before and (kind := context.get(("before", before.group(1).casefold()))):
         return kind
-    after = _NEXT_WORD.match(doc.text[span.end_char : span.end_char + 40])
+    after = _NEXT_WORD.match(doc_text(doc)[span.end_char : span.end_char + 40])
     if after and (kind := context.get(("after", after.group(1).casefold()))):
         return kind
     return None
@@ -126,7 +136,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
     area_names = {fold(word) for _, _, area in areas for word in re.split(r"[\s/-]+", area)}
     mentions = []
     for span in sorted(doc.spans.get(SPAN_KEY, []), key=lambda s: s.start_char):
-        strong = bool(_SUFFIX.match(doc.text[span.end_char : span.end_char + 20]))
+        strong = bool(_SUFFIX.match(doc_text(doc)[span.end_char : span.end_char + 20]))
         kind = _context_kind(doc, span)
         if any(start <= span.start_char and span.end_char <= end for start, end, _ in areas):
             kind = kind or "police"
@@ -141,7 +151,7 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         else:
             weight = PLAIN
         mentions.append(Mention(span.label_, span.start_char, span.end_char, weight))
-    _mark_lists(doc.text, mentions, {code for code, name in names.items() if fold(name) in area_names})
+    _mark_lists(doc_text(doc), mentions, {code for code, name in names.items() if fold(name) in area_names})
     return mentions
 
 
@@ -197,7 +207,7 @@ def rank_municipalities(doc: Doc) -> tuple[list[Municipality], dict[str, str]]:
     first_seen: dict[str, int] = {}
     evidence: dict[str, str] = {}
     listed: set[str] = set()
-    head_end = _headline_end(doc.text)
+    head_end = _headline_end(doc_text(doc))
     for mention in collect_mentions(doc):
         if mention.weight == AMBIGUOUS:
             continue
@@ -211,7 +221,7 @@ def rank_municipalities(doc: Doc) -> tuple[list[Municipality], dict[str, str]]:
     url_m = municipality_from_url(doc._.url)
     if url_m is not None:
         score[url_m.code] += URL
-        first_seen.setdefault(url_m.code, len(doc.text))
+        first_seen.setdefault(url_m.code, len(doc_text(doc)))
         evidence.setdefault(url_m.code, doc._.url)
     if not score:
         return [], evidence

@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 from pipeline.resources.municipalities import all_municipalities
 
@@ -85,7 +86,7 @@ def police_area_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     Mentions after the area keywords and chief titles; the plain-"polisen" fallback is left
     to ``extract_police_area``.
     """
-    text = doc.text
+    text = doc_text(doc)
     found: list[tuple[int, int, str]] = []
     for match in _AREA_KEYWORD.finditer(text):
         area = _clean(match.group("area"), match.group("tail"))
@@ -109,7 +110,7 @@ def extract_police_area(doc: Doc) -> str | None:
     found = police_area_mentions(doc)
     if found:
         return found[0][2]
-    for match in _POLICE_KEYWORD.finditer(doc.text):
+    for match in _POLICE_KEYWORD.finditer(doc_text(doc)):
         area = _clean(match.group("area"), match.group("tail"))
         if (_COMPASS_START.match(area) and not _is_place(area.split(" ", 1)[1])) or area in _vocabulary("area"):
             return area

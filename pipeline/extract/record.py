@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from pipeline import EXTRACTOR_VERSION
 from pipeline.ingest.document import RawDocument
+from pipeline.nlp.spans import doc_text
 
 Row = dict[str, object]
 
@@ -69,7 +70,7 @@ def error_records(raw: RawDocument, message: str | None = None) -> Records:
 def _title(raw: RawDocument, doc: Doc) -> str | None:
     if raw.title:
         return raw.title
-    for line in doc.text.split("\n"):
+    for line in doc_text(doc).split("\n"):
         line = line.strip()
         if len(line) > 15 and line.lower() not in {"publicerad", "sök"}:
             return line[:300]

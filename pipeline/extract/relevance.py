@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 from pipeline.extract.types import Relevance
 from pipeline.models.combine import THRESHOLD, combine
 from pipeline.nlp.extensions import register_extensions
+from pipeline.nlp.spans import doc_text
 
 _TERM = re.compile(r"medborgarlöft", re.IGNORECASE)
 _SIGN = re.compile(r"skr[ie]v\w* under|underteckn|signer|tecknat", re.IGNORECASE)
@@ -45,7 +46,7 @@ def rule_probability(text: str) -> float:
 
 def _evidence(doc: Doc) -> str | None:
     """The sentence with the first mention of the term: what a reader would check first."""
-    m = _TERM.search(doc.text)
+    m = _TERM.search(doc_text(doc))
     if not m:
         return None
     span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
@@ -55,11 +56,12 @@ def _evidence(doc: Doc) -> str | None:
 def score_relevance(doc: Doc) -> Relevance:
     from pipeline.models.artifact import shipped_model
 
-    p = rule_probability(doc.text)
+    text = doc_text(doc)
+    p = rule_probability(text)
     shipped = shipped_model()
     if shipped is not None:
         model, decision = shipped
-        p = float(combine(p, float(model.predict_proba([doc.text])[0]), decision))
+        p = float(combine(p, float(model.predict_proba([text])[0]), decision))
     p = min(1.0, max(0.0, p))
     return Relevance(relevant=p >= THRESHOLD, score=round(p, 4), evidence=_evidence(doc))
 

@@ -20,6 +20,7 @@ from functools import cache
 
 from spacy.tokens import Span
 
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_lines
 
 _CAPTION_START = re.compile(r"^\s*(?:(?:på|i) bild(?:en)?|bilden|från vänster|fr\.?\s?v\.?)\b", re.IGNORECASE)
@@ -48,7 +49,7 @@ def _previous_sentence_on_line(sent: Span) -> Span | None:
     if sent.start == 0:
         return None
     prev = doc[sent.start - 1].sent
-    between = doc.text[prev.end_char : sent.start_char]
+    between = doc_text(doc)[prev.end_char : sent.start_char]
     if "\n" in between or "\n" in prev.text.strip():
         return None
     return prev
@@ -60,7 +61,7 @@ def mention_signed(name: Span) -> bool:
     text = sent.text
     if _QUOTE_START.match(text):
         return False
-    before = name.doc.text[sent.start_char : name.start_char]
+    before = doc_text(name.doc)[sent.start_char : name.start_char]
     if _SPEECH_BEFORE.search(before):
         return False
     if says_signed(text):

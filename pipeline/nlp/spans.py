@@ -7,6 +7,26 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
 
+_TEXT_KEY = ("mbl", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access (about a millisecond for a press
+    release); the rules read it dozens of times per document, which made it the pipeline's
+    largest cost. The text of a Doc never changes after tokenisation, so caching it is safe.
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def set_doc_text(doc: Doc, text: str) -> None:
+    """Prime the cache with the string the Doc was tokenised from (identical by construction)."""
+    doc.user_data[_TEXT_KEY] = text
+
 
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     """A span covering the characters, widened to whole tokens (hyphenated names, suffixes)."""
@@ -14,7 +34,7 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
 
 
 def regex_spans(doc: Doc, pattern: re.Pattern[str], label: str = "", group: int | str = 0) -> Iterable[Span]:
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(doc_text(doc)):
         start, end = match.span(group)
         if start < 0 or start == end:
             continue

@@ -3,6 +3,10 @@
 Saved pages carry non-breaking spaces, soft hyphens, several dash and bullet characters,
 and PDF line-break hyphenation ("kommu-\\nnen"). Line structure is kept on purpose: headings,
 list items and photo captions are single lines, and the extractors rely on that.
+
+Text taken from PDFs also carries running page headers ("MEDBORGARLÖFTE 2024   Sida 1 av 2");
+such a line would become the document's title and split sentences, so it is dropped. Word
+exports put a list bullet on a line of its own; it is joined to its item.
 """
 
 from __future__ import annotations
@@ -16,6 +20,8 @@ _BULLET = re.compile(r"^[ \t]*[•◦▪●‣∙·*][ \t]*", re.MULTILINE)
 _PDF_HYPHEN = re.compile(r"(?<=[a-zåäö])-\n(?=[a-zåäö])")
 _MANY_BLANK = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_PAGE_HEADER = re.compile(r"^[^\n]{0,100}?\b(?:sida|page)[ \t]+\d{1,3}[ \t]*(?:av|of|/)[ \t]*\d{1,3}$\n?", re.I | re.M)
+_LONE_BULLET = re.compile(r"^• ?\n+(?=\S)", re.MULTILINE)
 
 
 def clean_text(text: str) -> str:
@@ -29,5 +35,7 @@ def clean_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = _BULLET.sub("• ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
+    text = _PAGE_HEADER.sub("", text)
+    text = _LONE_BULLET.sub("• ", text)
     text = _MANY_BLANK.sub("\n\n", text)
     return text.strip()

@@ -13,6 +13,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
 SPAN_KEY = "focus_cue"
@@ -40,7 +41,7 @@ def find_cues(text: str) -> list[tuple[int, int, str]]:
 class FocusLexicon:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end, label in find_cues(doc.text):
+        for start, end, label in find_cues(doc_text(doc)):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
             if span is not None:
                 spans.append(span)

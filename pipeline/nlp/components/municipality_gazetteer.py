@@ -16,7 +16,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.spans import regex_spans
+from pipeline.nlp.spans import doc_text, regex_spans
 from pipeline.resources import read_tsv
 from pipeline.resources.municipalities import all_municipalities, by_name
 
@@ -56,7 +56,7 @@ class MunicipalityGazetteer:
     def __call__(self, doc: Doc) -> Doc:
         forms = surface_forms()
         spans = []
-        for match in _pattern().finditer(doc.text):
+        for match in _pattern().finditer(doc_text(doc)):
             code = forms[match.group("name")]
             span = doc.char_span(match.start(), match.end(), label=code, alignment_mode="expand")
             if span is not None:

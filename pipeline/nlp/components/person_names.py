@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.components import role_matcher
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_lines
 
 SPAN_KEY = "person"
@@ -116,7 +117,7 @@ class PersonNames:
     def __call__(self, doc: Doc) -> Doc:
         roles = [(s.start_char, s.end_char) for s in doc.spans.get(role_matcher.SPAN_KEY, [])]
         spans = []
-        for start, end in find_names(doc.text, roles):
+        for start, end in find_names(doc_text(doc), roles):
             span = doc.char_span(start, end, label="PER", alignment_mode="expand")
             if span is not None:
                 spans.append(span)

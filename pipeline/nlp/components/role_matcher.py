@@ -15,6 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
 SPAN_KEY = "role"
@@ -54,7 +55,7 @@ class RoleMatcher:
         taken: list[tuple[int, int]] = []
         spans = []
         for pattern, role, _org in role_table():
-            for match in pattern.finditer(doc.text):
+            for match in pattern.finditer(doc_text(doc)):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
                     continue

@@ -25,6 +25,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
 SPAN_KEY = "year"
@@ -166,7 +167,7 @@ class YearMentions:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for mention in find_years(doc.text):
+        for mention in find_years(doc_text(doc)):
             span = doc.char_span(mention.start, mention.end, label=mention.kind, alignment_mode="expand")
             if span is not None:
                 span._.set(SPAN_ATTR, mention)
