@@ -294,28 +294,60 @@ def schema(markdown: Annotated[bool, typer.Option(help="Data dictionary as Markd
 
 @app.command()
 def train(
-    corpus: Annotated[Path, typer.Option(help="Corpus folder with corpus.jsonl and gold/ (read, never copied).")],
-    annotations: Annotated[Path, typer.Option(help="Our own labelled examples (JSON lines).")] = Path(
+    corpus: Annotated[
+        Path | None, typer.Option(help="Corpus folder with corpus.jsonl and gold/ (read, never copied).")
+    ] = None,
+    annotations: Annotated[Path, typer.Option(help="Our own labelled relevance examples (JSON lines).")] = Path(
         "data/annotations/relevance.jsonl"
     ),
-    out: Annotated[Path | None, typer.Option("--out", "-o", help="Model folder; default: the shipped one.")] = None,
+    focus_annotations: Annotated[
+        Path, typer.Option(help="Our own focus sentences and corpus references (JSON lines).")
+    ] = Path("data/annotations/focus.jsonl"),
+    model: Annotated[
+        list[str] | None, typer.Option("--model", "-m", help="Model to train: relevance, focus (default: both).")
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Models folder (one sub-folder per model); default: shipped.")
+    ] = None,
+    report: Annotated[bool, typer.Option(help="Only print the README's CV table from the meta.json files.")] = False,
 ) -> None:
-    """Train the relevance model: cross-validate rules/model/combined, fit, write model.json + meta.json.
+    """Train the models: cross-validate rules/model/combined, fit, write NAME/model.json + meta.json.
 
-    Example: medborgarlofte train --corpus ../shared/corpus
+    Example: medborgarlofte train --corpus ../shared/corpus   (then: medborgarlofte train --report)
     """
     import json
 
-    from pipeline.models.artifact import default_model_dir
-    from pipeline.models.train import train_relevance
+    from pipeline.models.artifact import models_root
+    from pipeline.models.report import cv_markdown
 
-    try:
-        meta = train_relevance(corpus, annotations, out or default_model_dir())
-    except (FileNotFoundError, ValueError) as exc:
-        typer.echo(str(exc), err=True)
-        raise typer.Exit(code=1) from exc
-    cv = meta["cross_validation"]
-    typer.echo(json.dumps({"decision": meta["decision"], "cv": cv["scores"]}, ensure_ascii=False, indent=2))
+    root = out or models_root()
+    if report:
+        typer.echo(cv_markdown(root))
+        return
+    if corpus is None:
+        typer.echo("--corpus is required to train", err=True)
+        raise typer.Exit(code=1)
+    from pipeline.models.train import train_focus, train_relevance
+
+    trainers = {
+        "relevance": lambda: train_relevance(corpus, annotations, root / "relevance"),
+        "focus": lambda: train_focus(corpus, focus_annotations, root / "focus"),
+    }
+    chosen = model or list(trainers)
+    unknown = sorted(set(chosen) - set(trainers))
+    if unknown:
+        typer.echo(f"unknown model(s) {unknown}; expected {sorted(trainers)}", err=True)
+        raise typer.Exit(code=1)
+    summary = {}
+    for name in chosen:
+        try:
+            meta = trainers[name]()
+        except (FileNotFoundError, ValueError) as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(code=1) from exc
+        scores = meta["cross_validation"]["scores"]
+        summary[name] = {"decision": meta["decision"], "cv_f1": {d: s["f1"] for d, s in scores.items()}}
+    typer.echo(json.dumps(summary, ensure_ascii=False, indent=2))
 
 
 @app.command()

@@ -45,6 +45,11 @@ DOCUMENTS = [
         False,
     ),
     (
+        "Kommunens budget för 2026 är klar\n\nKommunfullmäktige har fastställt budgeten för nästa år. Skatten "
+        "är oförändrad, och mer pengar går till äldreomsorgen och till underhåll av vägar och skolor.",
+        False,
+    ),
+    (
         "Polisen utreder brand i skola\n\nEn brand i ett förråd vid skolan under natten utreds som "
         "mordbrand. Ingen person skadades. Polisen vill komma i kontakt med vittnen.",
         False,
@@ -171,10 +176,12 @@ def test_train_command_writes_reproducible_files(tmp_path):
     for run in ("a", "b"):
         out = tmp_path / run
         result = CliRunner().invoke(
-            app, ["train", "--corpus", str(corpus), "--annotations", str(extra), "--out", str(out)]
+            app,
+            ["train", "--corpus", str(corpus), "--annotations", str(extra), "--model", "relevance", "--out", str(out)],
         )
         assert result.exit_code == 0, result.output
-        outputs.append(((out / "model.json").read_bytes(), (out / "meta.json").read_bytes()))
+        folder = out / "relevance"
+        outputs.append(((folder / "model.json").read_bytes(), (folder / "meta.json").read_bytes()))
     assert outputs[0] == outputs[1]
     meta = json.loads(outputs[0][1])
     assert meta["training_data"]["own_examples"] == 1

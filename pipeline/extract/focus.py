@@ -7,11 +7,17 @@ Two steps, each usable on its own (a trained sentence classifier can replace or 
 
 A label is kept when at least one focus statement carries it; its score grows with the number
 of statements that do, and the first one is the evidence.
+
+A trained sentence model (``pipeline.models.focus_model``) scores the same statements; the
+decision that won in cross-validation (``resources/models/focus/meta.json``: rules alone, the
+model alone, or a combination) is applied here, and ``method`` says who found each label.
+While the rules win, the model is not even loaded.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,6 +26,9 @@ from pipeline.extract.focus_statements import Statement, focus_statements
 from pipeline.extract.types import FocusArea
 from pipeline.nlp.components.focus_lexicon import find_cues
 from pipeline.nlp.extensions import register_extensions
+
+if TYPE_CHECKING:
+    from pipeline.models.focus_model import FocusModel
 
 #: How much one statement of each kind says that its labels are a focus.
 _WEIGHT = {"statement": 0.5, "item": 0.4, "heading": 0.4, "lead": 0.35}
@@ -52,10 +61,37 @@ def score_labels(statements: list[Statement]) -> dict[str, tuple[float, str]]:
 
 
 def extract_focus(doc: Doc) -> list[FocusArea]:
-    scored = score_labels(focus_statements(doc))
+    from pipeline.models.artifact import shipped_focus_model
+
+    statements = focus_statements(doc)
+    scored = score_labels(statements)
+    shipped = shipped_focus_model()
+    if shipped is None or shipped[1] == "rules" or not statements:
+        return [
+            FocusArea(label=label, score=score, method="rule", evidence=evidence)
+            for label, (score, evidence) in sorted(scored.items())
+        ]
+    return _combined(statements, scored, *shipped)
+
+
+def _combined(
+    statements: list[Statement], scored: dict[str, tuple[float, str]], model: FocusModel, decision: str
+) -> list[FocusArea]:
+    """Labels kept by ``decision``; evidence is the rule's sentence, else the model's best one."""
+    from pipeline.models.combine import combine_focus
+    from pipeline.models.focus_data import sentence_input
+    from pipeline.models.focus_evaluation import document_probabilities
+
+    best = document_probabilities(model, [(sentence_input(s.sent, s.reason), 0, 0) for s in statements])
+    kept = combine_focus({k: v[0] for k, v in scored.items()}, {k: p for k, (p, _) in best.items()}, decision)
     return [
-        FocusArea(label=label, score=score, method="rule", evidence=evidence)
-        for label, (score, evidence) in sorted(scored.items())
+        FocusArea(
+            label=label,
+            score=score,
+            method=method,
+            evidence=scored[label][1] if label in scored else statements[best[label][1]].text,
+        )
+        for label, (score, method) in kept.items()
     ]
 
 

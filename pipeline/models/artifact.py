@@ -1,4 +1,4 @@
-"""Saving and loading the shipped relevance model (``model.json`` + ``meta.json``).
+"""Saving and loading the shipped models (``models/NAME/model.json`` + ``meta.json``).
 
 Bytes are reproducible: keys sorted, floats rounded at fit time, no timestamps, so re-running
 ``train`` on the same data and library versions rewrites identical files.
@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from pipeline.models.focus_model import FocusModel
 from pipeline.models.linear import RelevanceModel
 
 PACKAGE_DIR = ("pipeline.resources", "models/relevance")
@@ -19,9 +20,14 @@ MODEL_FILE = "model.json"
 META_FILE = "meta.json"
 
 
-def default_model_dir() -> Path:
-    """The folder inside the installed package where the shipped model lives."""
-    return Path(str(resources.files(PACKAGE_DIR[0]).joinpath(PACKAGE_DIR[1])))
+def models_root() -> Path:
+    """The folder inside the installed package holding one sub-folder per shipped model."""
+    return Path(str(resources.files(PACKAGE_DIR[0]).joinpath("models")))
+
+
+def default_model_dir(name: str = "relevance") -> Path:
+    """The folder inside the installed package where the shipped model ``name`` lives."""
+    return models_root() / name
 
 
 def _dump(data: Any, path: Path, indent: int | None) -> None:
@@ -31,13 +37,14 @@ def _dump(data: Any, path: Path, indent: int | None) -> None:
     path.write_text(text + "\n", encoding="utf-8")
 
 
-def save_model(model: RelevanceModel, meta: dict[str, Any], out_dir: Path) -> None:
+def save_model(model: RelevanceModel | FocusModel, meta: dict[str, Any], out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     _dump(model.to_dict(), out_dir / MODEL_FILE, indent=None)
     _dump(meta, out_dir / META_FILE, indent=2)
 
 
 def read_meta(model_dir: Path | None = None) -> dict[str, Any]:
+    """The meta.json of a model folder (default: the shipped relevance model)."""
     path = (model_dir or default_model_dir()) / META_FILE
     return json.loads(path.read_text(encoding="utf-8"))
 
@@ -54,3 +61,17 @@ def shipped_model() -> tuple[RelevanceModel, str] | None:
     if not (directory / MODEL_FILE).exists():
         return None
     return load_model(directory), read_meta(directory).get("decision", "model")
+
+
+def load_focus_model(model_dir: Path | None = None) -> FocusModel:
+    path = (model_dir or default_model_dir("focus")) / MODEL_FILE
+    return FocusModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
+
+
+@cache
+def shipped_focus_model() -> tuple[FocusModel, str] | None:
+    """The packaged focus model and the decision that won in cross-validation, or None."""
+    directory = default_model_dir("focus")
+    if not (directory / MODEL_FILE).exists():
+        return None
+    return load_focus_model(directory), read_meta(directory).get("decision", "rules")

@@ -17,10 +17,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from pipeline.models.cues import cue_matrix, cue_names
+from pipeline.models.tfidf import DIGITS, make_vectoriser, round_idf, vectoriser_block, vectoriser_from_block
 
 FORMAT = "mbl-linear-text-classifier/1"
-#: Stored weights are rounded so that the file is small and identical across BLAS builds.
-DIGITS = 6
 
 
 @dataclass(frozen=True)
@@ -38,14 +37,9 @@ class ModelConfig:
 
 
 def _vectorisers(config: ModelConfig) -> dict[str, TfidfVectorizer]:
-    common = {"lowercase": True, "sublinear_tf": True, "min_df": config.min_df, "dtype": np.float64}
     return {
-        "char": TfidfVectorizer(
-            analyzer="char_wb", ngram_range=config.char_ngrams, max_features=config.char_max_features, **common
-        ),
-        "word": TfidfVectorizer(
-            analyzer="word", ngram_range=config.word_ngrams, max_features=config.word_max_features, **common
-        ),
+        "char": make_vectoriser("char_wb", config.char_ngrams, config.char_max_features, config.min_df),
+        "word": make_vectoriser("word", config.word_ngrams, config.word_max_features, config.min_df),
     }
 
 
@@ -78,7 +72,7 @@ class RelevanceModel:
         self.coef = np.round(clf.coef_[0], DIGITS)
         self.intercept = round(float(clf.intercept_[0]), DIGITS)
         for vec in self.vectorisers.values():
-            vec.idf_ = np.round(vec.idf_, DIGITS)
+            round_idf(vec)
         return self
 
     def predict_proba(self, texts: list[str]) -> np.ndarray:
@@ -93,19 +87,9 @@ class RelevanceModel:
         blocks: list[dict[str, Any]] = []  # lists, not dicts: order survives sorted JSON keys
         offset = 0
         for name, vec in self.vectorisers.items():
-            terms = sorted(vec.vocabulary_, key=vec.vocabulary_.__getitem__)
-            n = len(terms)
-            blocks.append(
-                {
-                    "name": name,
-                    "params": {
-                        k: vec.get_params()[k] for k in ("analyzer", "ngram_range", "lowercase", "sublinear_tf")
-                    },
-                    "terms": terms,
-                    "idf": [float(v) for v in vec.idf_],
-                    "coef": [float(v) for v in self.coef[offset : offset + n]],
-                }
-            )
+            block = vectoriser_block(name, vec)
+            n = len(block["terms"])
+            blocks.append({**block, "coef": [float(v) for v in self.coef[offset : offset + n]]})
             offset += n
         return {
             "format": FORMAT,
@@ -123,10 +107,7 @@ class RelevanceModel:
         model = cls(ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}))
         coef = []
         for block in data["vectorisers"]:
-            params = dict(block["params"], ngram_range=tuple(block["params"]["ngram_range"]))
-            vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(block["terms"])}, dtype=np.float64, **params)
-            vec.idf_ = np.asarray(block["idf"], dtype=np.float64)
-            model.vectorisers[block["name"]] = vec
+            model.vectorisers[block["name"]] = vectoriser_from_block(block)
             coef.extend(block["coef"])
         if data["cues"]["names"] != cue_names():
             raise ValueError("the model's cue features differ from cues.tsv; retrain with `medborgarlofte train`")
