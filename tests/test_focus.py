@@ -40,6 +40,7 @@ LABEL_CASES = [
     ("Föräldrastöd till familjer med tonåringar.", {"unga"}),
     ("Insatser mot klotter på busskurerna.", {"skadegorelse"}),
     ("Bättre belysning i gångtunneln vid stationen.", {"offentlig_miljo"}),
+    ("Vi vill öka tryggheten i Höllviken och Skanör.", {"offentlig_miljo"}),
     ("Kommunen ska hålla två medborgardialoger under hösten.", {"dialog"}),
     ("Vi ska stärka samverkan mellan socialtjänsten och fältassistenterna.", {"samverkan"}),
     ("Arbetet mot våld i nära relationer ska fortsätta.", {"vald"}),
