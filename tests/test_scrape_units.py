@@ -12,7 +12,7 @@ from pipeline.ingest.scrape.focus import before, fold, link_matches
 from pipeline.ingest.scrape.politeness import HostScheduler, parse_retry_after
 from pipeline.ingest.scrape.robots import parse_robots
 from pipeline.ingest.scrape.seeds import SeedError, collect_seeds, read_sites_csv
-from pipeline.ingest.scrape.urls import canonical_url, host_key, is_homepage, section_prefix
+from pipeline.ingest.scrape.urls import canonical_url, host_key, is_article_link, is_homepage, section_prefix
 
 BASE = "https://www.koping.se"
 
@@ -107,6 +107,9 @@ def test_url_helpers():
     assert is_homepage(f"{BASE}/") and not is_homepage(f"{BASE}/nyheter")
     assert section_prefix(f"{BASE}/nyheter") == "/nyheter/"
     assert section_prefix(f"{BASE}/nyheter/index.html") == "/nyheter/"
+    assert is_article_link(f"{BASE}/nyheter/medborgarlofte-2024")
+    assert is_article_link(f"{BASE}/download/medborgarlofte-2024.pdf")  # promises are often PDFs
+    assert not is_article_link(f"{BASE}/bilder/logga.png")
 
 
 @pytest.mark.parametrize(
@@ -194,7 +197,11 @@ def test_listing_articles_pagination_and_feeds():
     <li><a href="https://polisen.se/nyheter/x">Polisen</a></li></ul>
     <a href="/nyheter?page=2">2</a> <a href="/nyheter?page=3">Nästa</a></body></html>"""
     listing = parse_listing(html, f"{BASE}/nyheter")
-    assert [a.url for a in listing.articles] == [f"{BASE}/nyheter/medborgarlofte-2024", f"{BASE}/nyheter/ny-forskola"]
+    assert [a.url for a in listing.articles] == [
+        f"{BASE}/nyheter/medborgarlofte-2024",
+        f"{BASE}/nyheter/ny-forskola",
+        f"{BASE}/nyheter/rapport.pdf",  # PDFs are candidates too; the keyword filter decides
+    ]
     assert listing.articles[0].date == date(2024, 2, 1) and listing.articles[0].title == "Nytt löfte"
     assert listing.pages == [f"{BASE}/nyheter?page=2", f"{BASE}/nyheter?page=3"]
     assert listing.feeds == [f"{BASE}/nyheter/rss.xml"]

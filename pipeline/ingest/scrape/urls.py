@@ -53,8 +53,10 @@ def is_homepage(url: str) -> bool:
 
 
 def is_article_link(url: str) -> bool:
-    """A link that could be a press release: not a file, a login, a tag or an author page."""
-    return bool(extension_filter(url)) and not is_not_crawlable(url) and bool(type_filter(url))
+    """A link that could be a press release: not a file (except a PDF, the form many promises are
+    published in), a login, a tag or an author page."""
+    is_pdf = urlsplit(url).path.lower().endswith(".pdf")
+    return (is_pdf or bool(extension_filter(url))) and not is_not_crawlable(url) and bool(type_filter(url))
 
 
 def section_prefix(url: str) -> str:
