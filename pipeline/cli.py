@@ -303,8 +303,12 @@ def train(
     focus_annotations: Annotated[
         Path, typer.Option(help="Our own focus sentences and corpus references (JSON lines).")
     ] = Path("data/annotations/focus.jsonl"),
+    names_annotations: Annotated[Path, typer.Option(help="Our own sentences with person names (JSON lines).")] = Path(
+        "data/annotations/names.jsonl"
+    ),
     model: Annotated[
-        list[str] | None, typer.Option("--model", "-m", help="Model to train: relevance, focus (default: both).")
+        list[str] | None,
+        typer.Option("--model", "-m", help="Model to train: relevance, focus, names (default: all)."),
     ] = None,
     out: Annotated[
         Path | None, typer.Option("--out", "-o", help="Models folder (one sub-folder per model); default: shipped.")
@@ -327,11 +331,13 @@ def train(
     if corpus is None:
         typer.echo("--corpus is required to train", err=True)
         raise typer.Exit(code=1)
+    from pipeline.models.names_train import train_names
     from pipeline.models.train import train_focus, train_relevance
 
     trainers = {
         "relevance": lambda: train_relevance(corpus, annotations, root / "relevance"),
         "focus": lambda: train_focus(corpus, focus_annotations, root / "focus"),
+        "names": lambda: train_names(corpus, names_annotations, root / "names"),
     }
     chosen = model or list(trainers)
     unknown = sorted(set(chosen) - set(trainers))

@@ -10,7 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-COMBINATIONS = {"relevance": ("combined",), "focus": ("union", "rule_first", "mean", "agree")}
+COMBINATIONS = {
+    "relevance": ("combined",),
+    "focus": ("union", "rule_first", "mean", "agree"),
+    "names": ("union",),
+}
 
 
 def _meta(models_dir: Path, name: str) -> dict[str, Any] | None:
@@ -53,7 +57,16 @@ def cv_markdown(models_dir: Path) -> str:
     names = _meta(models_dir, "names")
     if names:
         scores = names["cross_validation"]["scores"]
-        lines.append(_row("signatories", scores, ("union",), names["decision"]))
-    if notes:
-        lines += ["", *notes]
+        signatories = {source: s["signatories"] for source, s in scores.items()}
+        lines.append(_row("named officials (names)", scores, COMBINATIONS["names"], names["decision"]))
+        lines.append(_row("signatories (names)", signatories, COMBINATIONS["names"], names["decision"]))
+        notes.append(
+            "Names, false officials added (precision errors) per source: "
+            + ", ".join(f"{d} {s['false_positives']}" for d, s in scores.items())
+            + "; missed: "
+            + ", ".join(f"{d} {s['false_negatives']}" for d, s in scores.items())
+            + "."
+        )
+    for note in notes:
+        lines += ["", note]
     return "\n".join(lines)
