@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.fastre import Prefiltered, fold
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -49,15 +50,23 @@ class Statement:
 
 
 @cache
-def _cues() -> dict[str, tuple[re.Pattern[str], ...]]:
-    kinds: dict[str, list[re.Pattern[str]]] = {}
+def _cues() -> dict[str, tuple[Prefiltered, ...]]:
+    kinds: dict[str, list[Prefiltered]] = {}
     for kind, pattern in read_tsv("focus_statements.tsv"):
-        kinds.setdefault(kind, []).append(re.compile(pattern, re.IGNORECASE))
+        kinds.setdefault(kind, []).append(Prefiltered(pattern, re.IGNORECASE))
     return {kind: tuple(patterns) for kind, patterns in kinds.items()}
 
 
+@lru_cache(maxsize=256)
+def _folded(text: str) -> str | None:
+    """``fold(text)``, remembered: the same sentence is asked about several kinds in a row."""
+    return fold(text)
+
+
 def _has(kind: str, text: str) -> bool:
-    return any(p.search(text) for p in _cues().get(kind, ()))
+    """Does any pattern of ``kind`` match? (Patterns that need a word absent from ``text`` are skipped.)"""
+    folded = _folded(text)
+    return any(p.search(text, folded) for p in _cues().get(kind, ()))
 
 
 def is_list_item(text: str) -> bool:

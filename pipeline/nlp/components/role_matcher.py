@@ -15,6 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.fastre import Prefiltered, fold
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -24,9 +25,10 @@ _WORD = r"A-Za-zÅÄÖåäöÉé"
 
 
 @cache
-def role_table() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+def role_table() -> tuple[tuple[Prefiltered, str, str], ...]:
+    """(pattern, role, org) rows; patterns are ``Prefiltered`` (skipped when their title word is absent)."""
     return tuple(
-        (re.compile(rf"(?<![{_WORD}]){pattern}(?![{_WORD}])", re.IGNORECASE), role, org)
+        (Prefiltered(rf"(?<![{_WORD}]){pattern}(?![{_WORD}])", re.IGNORECASE), role, org)
         for pattern, role, org in read_tsv("roles.tsv")
     )
 
@@ -54,8 +56,10 @@ class RoleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         taken: list[tuple[int, int]] = []
         spans = []
+        text = doc_text(doc)
+        folded = fold(text)
         for pattern, role, _org in role_table():
-            for match in pattern.finditer(doc_text(doc)):
+            for match in pattern.finditer(text, folded):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
                     continue
