@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pipeline.nlp.components.focus_lexicon import lexicon
 from pipeline.nlp.components.role_matcher import role_table
-from pipeline.nlp.fastre import SAFE_RANGES, Prefiltered, fold, required_literals
+from pipeline.nlp.fastre import SAFE_RANGES, PatternSet, Prefiltered, first_char_class, fold, guarded, required_literals
 
 _casefix = pytest.importorskip("re._casefix")  # Python ≥ 3.11: re's extra case equivalences
 
@@ -93,3 +93,42 @@ def test_prefiltered_never_misses_a_match(text):
     folded = fold(text)
     for pattern in _all_patterns():
         assert bool(pattern.search(text, folded)) == bool(pattern.regex.search(text)), pattern.pattern
+
+
+def test_pattern_set_candidates_keep_order_and_skip_only_impossible_patterns():
+    patterns = PatternSet(Prefiltered(p, re.IGNORECASE) for p in (r"\bdialog", r"polis\w*", r"\d+", r"dialog\w* med"))
+    assert [p.pattern for p in patterns.candidates(fold("Polisen 2024"))] == [r"polis\w*", r"\d+"]
+    assert len(patterns.candidates(None)) == 4
+    assert patterns.any_search("en DIALOG med", fold("en DIALOG med"))
+    assert not patterns.any_search("inget här", fold("inget här"))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "first"),
+    [
+        (r"(?<![\d-])(?:20\d\d|januari)", "[2j]"),
+        (r"\b(?:a|b)?c", "[abc]"),
+        (r"x*", None),  # can match empty: no guard
+        (r".x", None),
+        (r"[^a]x", None),
+    ],
+)
+def test_first_char_class(pattern, first):
+    assert first_char_class(pattern, re.IGNORECASE) == first
+
+
+def test_guarded_year_patterns_find_the_same_matches():
+    from pipeline.nlp.components.year_mentions import _patterns
+
+    text = (
+        "Löftet gäller 2023–2024, från 1 januari 2023 till 31 dec. 2024 och tills vidare; 2019-21. JUNI 2022 2025-02-28"
+    )
+    for pattern in _patterns().values():
+        plain = re.compile(
+            pattern.pattern.split("(?:", 1)[1][:-1] if pattern.pattern.startswith("(?=") else pattern.pattern,
+            pattern.flags,
+        )
+        assert [m.groupdict() | {"span": m.span()} for m in pattern.finditer(text)] == [
+            m.groupdict() | {"span": m.span()} for m in plain.finditer(text)
+        ]
+        assert guarded(plain.pattern, plain.flags).pattern == pattern.pattern

@@ -24,7 +24,7 @@ from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.fastre import Prefiltered, fold
+from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -50,11 +50,11 @@ class Statement:
 
 
 @cache
-def _cues() -> dict[str, tuple[Prefiltered, ...]]:
+def _cues() -> dict[str, PatternSet]:
     kinds: dict[str, list[Prefiltered]] = {}
     for kind, pattern in read_tsv("focus_statements.tsv"):
         kinds.setdefault(kind, []).append(Prefiltered(pattern, re.IGNORECASE))
-    return {kind: tuple(patterns) for kind, patterns in kinds.items()}
+    return {kind: PatternSet(patterns) for kind, patterns in kinds.items()}
 
 
 @lru_cache(maxsize=256)
@@ -65,8 +65,8 @@ def _folded(text: str) -> str | None:
 
 def _has(kind: str, text: str) -> bool:
     """Does any pattern of ``kind`` match? (Patterns that need a word absent from ``text`` are skipped.)"""
-    folded = _folded(text)
-    return any(p.search(text, folded) for p in _cues().get(kind, ()))
+    cues = _cues().get(kind)
+    return cues is not None and cues.any_search(text, _folded(text))
 
 
 def is_list_item(text: str) -> bool:

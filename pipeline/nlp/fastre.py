@@ -20,7 +20,7 @@ the pattern then always runs. Literals with characters outside ``_SAFE`` are not
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 try:  # Python ≥ 3.11
@@ -127,3 +127,136 @@ class Prefiltered:
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.regex.fullmatch(text)
+
+
+class PatternSet:
+    """Ordered ``Prefiltered`` patterns; ``candidates`` tests each distinct literal once per text.
+
+    Why: calling ``may_match`` pattern by pattern costs more than the containment tests
+    themselves for short sentences; many patterns share a literal (``dialog``, ``medborgarlöft``).
+    """
+
+    def __init__(self, patterns: Iterable[Prefiltered]) -> None:
+        self.patterns: tuple[Prefiltered, ...] = tuple(patterns)
+        self._always = frozenset(i for i, p in enumerate(self.patterns) if not p.needles)
+        by_needle: dict[str, list[int]] = {}
+        for i, p in enumerate(self.patterns):
+            for needle in p.needles:
+                by_needle.setdefault(needle, []).append(i)
+        self._by_needle = tuple((needle, tuple(ids)) for needle, ids in by_needle.items())
+
+    def __iter__(self) -> Iterator[Prefiltered]:
+        return iter(self.patterns)
+
+    def __len__(self) -> int:
+        return len(self.patterns)
+
+    def candidate_ids(self, folded: str | None) -> list[int]:
+        """Positions of the patterns that may match the text ``folded`` came from, in order."""
+        if folded is None:
+            return list(range(len(self.patterns)))
+        hit = set(self._always)
+        for needle, ids in self._by_needle:
+            if needle in folded:
+                hit.update(ids)
+        return sorted(hit)
+
+    def candidates(self, folded: str | None) -> list[Prefiltered]:
+        """The patterns that may match the text ``folded`` came from, in their original order."""
+        return [self.patterns[i] for i in self.candidate_ids(folded)]
+
+    def any_search(self, text: str, folded: str | None) -> bool:
+        """Does any pattern match somewhere in ``text``?"""
+        return any(p.regex.search(text) for p in self.candidates(folded))
+
+
+_CATEGORY_CLASS = {
+    sre_c.CATEGORY_DIGIT: r"\d",
+    sre_c.CATEGORY_NOT_DIGIT: r"\D",
+    sre_c.CATEGORY_SPACE: r"\s",
+    sre_c.CATEGORY_NOT_SPACE: r"\S",
+    sre_c.CATEGORY_WORD: r"\w",
+    sre_c.CATEGORY_NOT_WORD: r"\W",
+}
+_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
+_REPEATS = tuple(
+    op for op in (sre_c.MAX_REPEAT, sre_c.MIN_REPEAT, getattr(sre_c, "POSSESSIVE_REPEAT", None)) if op is not None
+)
+
+
+class _Unknown(Exception):
+    """The first character of a match cannot be bounded (``.``, a negated class, a back-reference)."""
+
+
+def _first(items: Iterable[tuple[Any, Any]]) -> tuple[list[str], bool]:
+    """(class items that can start a match of the sequence, whether it can match empty)."""
+    found: list[str] = []
+    for op, av in items:
+        chars, nullable = _first_of(op, av)
+        found.extend(chars)
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of(op: Any, av: Any) -> tuple[list[str], bool]:
+    if op is sre_c.LITERAL:
+        return [re.escape(chr(av))], False
+    if op is sre_c.IN:
+        chars = []
+        for item_op, item in av:
+            if item_op is sre_c.LITERAL:
+                chars.append(re.escape(chr(item)))
+            elif item_op is sre_c.RANGE:
+                chars.append(f"{re.escape(chr(item[0]))}-{re.escape(chr(item[1]))}")
+            elif item_op is sre_c.CATEGORY and item in _CATEGORY_CLASS:
+                chars.append(_CATEGORY_CLASS[item])
+            else:  # NEGATE and anything unusual
+                raise _Unknown
+        return chars, False
+    if op in _ZERO_WIDTH:  # consumes nothing: skipping it only widens the set
+        return [], True
+    if op is sre_c.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        if add_flags & re.IGNORECASE:  # the guard would compare more strictly than the group
+            raise _Unknown
+        return _first(list(sub))
+    if op is sre_c.BRANCH:
+        chars, nullable = [], False
+        for branch in av[1]:
+            sub_chars, sub_nullable = _first(list(branch))
+            chars.extend(sub_chars)
+            nullable = nullable or sub_nullable
+        return chars, nullable
+    if op in _REPEATS:
+        low, _high, sub = av
+        chars, nullable = _first(list(sub))
+        return chars, nullable or low == 0
+    raise _Unknown
+
+
+def first_char_class(pattern: str, flags: int = 0) -> str | None:
+    """A character class matching every character a match can start with, or None."""
+    try:
+        chars, nullable = _first(list(sre_parse.parse(pattern, flags)))
+    except _Unknown:
+        return None
+    if nullable or not chars:
+        return None
+    return "[" + "".join(dict.fromkeys(chars)) + "]"
+
+
+def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``pattern`` compiled behind a look-ahead for its possible first characters.
+
+    Same matches (the look-ahead only asserts what the match itself starts with); at positions
+    where no match can start, ``re`` fails on one class test instead of trying every
+    alternative. Worth it for long alternations that begin with a look-behind.
+    """
+    first = None if flags & re.VERBOSE else first_char_class(pattern, flags)
+    if first is not None:
+        try:
+            return re.compile(f"(?={first})(?:{pattern})", flags)
+        except re.error:  # e.g. global inline flags, which must stay at the start
+            pass
+    return re.compile(pattern, flags)

@@ -17,7 +17,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.fastre import Prefiltered, fold
+from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -33,12 +33,18 @@ def lexicon() -> tuple[tuple[str, Prefiltered], ...]:
     )
 
 
+@cache
+def _lexicon_set() -> PatternSet:
+    return PatternSet(pattern for _, pattern in lexicon())
+
+
 def find_cues(text: str) -> list[tuple[int, int, str]]:
     """(start, end, label) of every lexicon hit, overlapping hits of one label merged."""
     hits: dict[tuple[int, str], int] = {}
-    folded = fold(text)
-    for label, pattern in lexicon():
-        for m in pattern.finditer(text, folded):
+    rows = lexicon()
+    for i in _lexicon_set().candidate_ids(fold(text)):
+        label, pattern = rows[i]
+        for m in pattern.regex.finditer(text):
             key = (m.start(), label)
             hits[key] = max(hits.get(key, 0), m.end())
     return sorted((start, end, label) for (start, label), end in hits.items())

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.fastre import Prefiltered, fold
+from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -31,6 +31,11 @@ def role_table() -> tuple[tuple[Prefiltered, str, str], ...]:
         (Prefiltered(rf"(?<![{_WORD}]){pattern}(?![{_WORD}])", re.IGNORECASE), role, org)
         for pattern, role, org in read_tsv("roles.tsv")
     )
+
+
+@cache
+def _role_set() -> PatternSet:
+    return PatternSet(pattern for pattern, _, _ in role_table())
 
 
 @cache
@@ -57,9 +62,10 @@ class RoleMatcher:
         taken: list[tuple[int, int]] = []
         spans = []
         text = doc_text(doc)
-        folded = fold(text)
-        for pattern, role, _org in role_table():
-            for match in pattern.finditer(text, folded):
+        rows = role_table()
+        for i in _role_set().candidate_ids(fold(text)):
+            pattern, role, _org = rows[i]
+            for match in pattern.regex.finditer(text):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
                     continue
