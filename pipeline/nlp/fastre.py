@@ -101,17 +101,18 @@ def required_literals(pattern: str, flags: int = 0) -> tuple[str, ...]:
 
 
 class Prefiltered:
-    """A compiled pattern plus the literals it requires; same matches as ``re.compile``."""
+    """A compiled pattern plus the literals it requires; same matches as ``re.compile``.
 
-    __slots__ = ("needles", "regex")
+    ``regex`` is ``guarded`` (see there), so a text that passes the literal test is also
+    scanned faster; ``pattern`` is the pattern as written.
+    """
+
+    __slots__ = ("needles", "pattern", "regex")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.regex: re.Pattern[str] = re.compile(pattern, flags)
+        self.pattern = pattern
+        self.regex: re.Pattern[str] = guarded(pattern, flags)
         self.needles: tuple[str, ...] = required_literals(pattern, flags)
-
-    @property
-    def pattern(self) -> str:
-        return self.regex.pattern
 
     def may_match(self, folded: str | None) -> bool:
         """False only when the pattern certainly has no match in the text ``folded`` came from."""
@@ -246,6 +247,12 @@ def first_char_class(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(dict.fromkeys(chars)) + "]"
 
 
+def _starts_with_literal(pattern: str, flags: int) -> bool:
+    """``re`` already searches fast for a pattern that begins with a literal character."""
+    parsed = sre_parse.parse(pattern, flags)
+    return bool(parsed.data) and parsed.data[0][0] is sre_c.LITERAL
+
+
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """``pattern`` compiled behind a look-ahead for its possible first characters.
 
@@ -253,7 +260,7 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     where no match can start, ``re`` fails on one class test instead of trying every
     alternative. Worth it for long alternations that begin with a look-behind.
     """
-    first = None if flags & re.VERBOSE else first_char_class(pattern, flags)
+    first = None if flags & re.VERBOSE or _starts_with_literal(pattern, flags) else first_char_class(pattern, flags)
     if first is not None:
         try:
             return re.compile(f"(?={first})(?:{pattern})", flags)
