@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.spans import doc_text
+from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
+from pipeline.nlp.spans import doc_text, span_text
 from pipeline.resources import read_tsv
 
 _LIST_ITEM = re.compile(r"^(?:•|\d{1,2}[.)])\s*\S")
@@ -45,19 +46,31 @@ class Statement:
 
     @property
     def text(self) -> str:
-        return self.sent.text.strip()
+        return span_text(self.sent).strip()
 
 
 @cache
-def _cues() -> dict[str, tuple[re.Pattern[str], ...]]:
-    kinds: dict[str, list[re.Pattern[str]]] = {}
-    for kind, pattern in read_tsv("focus_statements.tsv"):
-        kinds.setdefault(kind, []).append(re.compile(pattern, re.IGNORECASE))
-    return {kind: tuple(patterns) for kind, patterns in kinds.items()}
+def _cues() -> tuple[PatternSet, tuple[str, ...]]:
+    """All cue patterns in one ``PatternSet`` (each literal tested once per sentence), and their kinds."""
+    rows = [(kind, Prefiltered(pattern, re.IGNORECASE)) for kind, pattern in read_tsv("focus_statements.tsv")]
+    return PatternSet(p for _, p in rows), tuple(kind for kind, _ in rows)
 
 
+@lru_cache(maxsize=256)
+def _candidates(text: str) -> dict[str, list[re.Pattern[str]]]:
+    """kind → the patterns of that kind that may match ``text``; remembered because the same
+    sentence is asked about several kinds in a row."""
+    patterns, kinds = _cues()
+    found: dict[str, list[re.Pattern[str]]] = {}
+    for i in patterns.candidate_ids(fold(text)):
+        found.setdefault(kinds[i], []).append(patterns.patterns[i].regex)
+    return found
+
+
+@lru_cache(maxsize=1024)
 def _has(kind: str, text: str) -> bool:
-    return any(p.search(text) for p in _cues().get(kind, ()))
+    """Does any pattern of ``kind`` match? (Patterns that need a word absent from ``text`` are skipped.)"""
+    return any(p.search(text) for p in _candidates(text).get(kind, ()))
 
 
 def is_list_item(text: str) -> bool:
@@ -94,9 +107,9 @@ def closes_section(text: str) -> bool:
 def _lead(sents: list[Span]) -> set[int]:
     """Indices of the headline and ingress: the first lines, and the lines around the first
     mention of the promise (pages often start with navigation and contact blocks)."""
-    content = [i for i, s in enumerate(sents) if len(s.text.split()) >= 3]
+    content = [i for i, s in enumerate(sents) if len(span_text(s).split()) >= 3]
     lead = set(content[:2])
-    first = next((n for n, i in enumerate(content) if _PROMISE.search(sents[i].text)), None)
+    first = next((n for n, i in enumerate(content) if _PROMISE.search(span_text(sents[i]))), None)
     if first is not None:
         lead.update(content[max(0, first - 1) : first + _LEAD_SIZE])
     return lead
@@ -107,21 +120,31 @@ def _announces(text: str) -> bool:
     return bool(_ANNOUNCES.search(text))
 
 
+def _before(sent: Span) -> tuple[str, int]:
+    """The document text and the end of what precedes ``sent`` once spaces and tabs are
+    stripped (``text[:end]`` is ``text[:start].rstrip(" \t")`` without copying the prefix)."""
+    text = doc_text(sent.doc)
+    end = sent.start_char
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return text, end
+
+
 def _starts_paragraph(sent: Span) -> bool:
     """True when a blank line (or the start of the text) comes before the sentence."""
-    before = doc_text(sent.doc)[: sent.start_char].rstrip(" \t")
-    return not before or before.endswith("\n\n")
+    text, end = _before(sent)
+    return end == 0 or text[max(0, end - 2) : end] == "\n\n"
 
 
 def _starts_line(sent: Span) -> bool:
-    before = doc_text(sent.doc)[: sent.start_char].rstrip(" \t")
-    return not before or before.endswith("\n")
+    text, end = _before(sent)
+    return end == 0 or text[end - 1] == "\n"
 
 
 def _reason(sent: Span, section: str | None, previous: Statement | None, in_lead: bool) -> str | None:
     """Why ``sent`` states a focus, or None. ``section`` is the promise section it sits in and
     ``previous`` the statement right before it (None when the sentence before was not one)."""
-    text = sent.text.strip()
+    text = span_text(sent).strip()
     background = is_background(text)
     if section is not None and is_list_item(text):
         return "item"
@@ -140,13 +163,13 @@ def _reason(sent: Span, section: str | None, previous: Statement | None, in_lead
 
 def focus_statements(doc: Doc) -> list[Statement]:
     """The sentences of ``doc`` that state focus areas, in document order."""
-    sents = [s for s in doc.sents if s.text.strip()]
+    sents = [s for s in doc.sents if span_text(s).strip()]
     lead = _lead(sents)
     found: list[Statement] = []
     section: str | None = None  # the kind of promise section we are in, if any
     previous: Statement | None = None  # the statement just before, when it is the last one
     for i, sent in enumerate(sents):
-        text = sent.text.strip()
+        text = span_text(sent).strip()
         if closes_section(text):
             section = previous = None
             continue

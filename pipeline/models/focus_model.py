@@ -3,22 +3,25 @@
 TF-IDF over character n-grams of the text (catches new compounds such as "mopedbuskörning")
 and word n-grams of the lemmas plus a token for why the sentence was chosen ("lead", "item",
 ...), then one logistic regression per label (one-vs-rest). Stored as plain JSON like the
-relevance model (``pipeline.models.tfidf``): no pickle, no scikit-learn needed to score.
+relevance model (``pipeline.models.tfidf``): no pickle, no scikit-learn needed to score (a loaded
+model uses ``pipeline.models.fast_tfidf``, bit-identical to scikit-learn's transform).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
+from pipeline.models.fast_tfidf import LeanTfidf, csr_rows
 from pipeline.models.focus_data import SentenceInput
 from pipeline.models.tfidf import DIGITS, make_vectoriser, round_idf, vectoriser_block, vectoriser_from_block
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 FORMAT = "mbl-multilabel-sentence-classifier/1"
 
@@ -65,14 +68,28 @@ class FocusModel:
 
     def __init__(self, config: FocusConfig | None = None) -> None:
         self.config = config or FocusConfig()
-        self.vectorisers: dict[str, TfidfVectorizer] = {}
+        self._vectorisers: dict[str, TfidfVectorizer] = {}
+        self._blocks: list[dict[str, Any]] = []  # stored TF-IDF blocks of a loaded model
+        self._lean: list[LeanTfidf] | None = None  # their fast transform (loaded models only)
         self.labels: list[str] = []
         self.lexicon: list[str] = lexicon_labels()
         self.coef: np.ndarray | None = None  # labels × features
         self.intercept: np.ndarray | None = None
 
+    @property
+    def vectorisers(self) -> dict[str, TfidfVectorizer]:
+        """scikit-learn vectorisers (fitted, or rebuilt on first use from a loaded model's blocks)."""
+        if not self._vectorisers and self._blocks:
+            self._vectorisers = {b["name"]: vectoriser_from_block(b) for b in self._blocks}
+        return self._vectorisers
+
     def _features(self, inputs: Sequence[SentenceInput], fit: bool) -> sparse.csr_matrix:
         views = {"char": [i.text for i in inputs], "word": [_word_view(i) for i in inputs]}
+        if not fit and self._lean is not None:
+            extra = None
+            if self.config.lexicon_scale:
+                extra = _lexicon_block(inputs, self.lexicon, self.config.lexicon_scale).toarray()
+            return csr_rows(self._lean, [views[b["name"]] for b in self._blocks], extra)
         blocks = []
         for name, vec in self.vectorisers.items():
             blocks.append(vec.fit_transform(views[name]) if fit else vec.transform(views[name]))
@@ -81,9 +98,12 @@ class FocusModel:
         return sparse.hstack(blocks).tocsr()
 
     def fit(self, inputs: Sequence[SentenceInput], labels: Sequence[frozenset[str]]) -> FocusModel:
+        from sklearn.linear_model import LogisticRegression
+
         c = self.config
         self.lexicon = lexicon_labels()
-        self.vectorisers = {
+        self._blocks, self._lean = [], None
+        self._vectorisers = {
             "char": make_vectoriser("char_wb", c.char_ngrams, c.char_max_features, c.min_df),
             "word": make_vectoriser("word", c.word_ngrams, c.word_max_features, c.min_df),
         }
@@ -141,7 +161,8 @@ class FocusModel:
             raise ValueError(f"unknown model format {data.get('format')!r}")
         config = {k: tuple(v) if isinstance(v, list) else v for k, v in data["config"].items()}
         model = cls(FocusConfig(**config))
-        model.vectorisers = {block["name"]: vectoriser_from_block(block) for block in data["vectorisers"]}
+        model._blocks = list(data["vectorisers"])
+        model._lean = [LeanTfidf(block) for block in model._blocks]
         model.labels = list(data["labels"])
         if data["lexicon_labels"] != lexicon_labels():
             raise ValueError("the model's lexicon features differ from focus_lexicon.tsv; retrain the focus model")

@@ -2,22 +2,26 @@
 
 Stored as plain JSON (vectoriser settings, vocabulary with IDF weights, coefficients) rather
 than a pickle: loading executes no code, does not depend on the scikit-learn version that
-trained it, and the file diffs readably. Scoring rebuilds the TF-IDF transform with
-scikit-learn from the stored vocabulary and applies the linear model with NumPy.
+trained it, and the file diffs readably. A loaded model scores with ``LeanTfidf``
+(``pipeline.models.fast_tfidf``), an exact re-implementation of the TF-IDF transform from the
+stored vocabulary, and applies the linear model with NumPy; scikit-learn is imported only to
+train (or to hand out ``vectorisers``), which keeps it out of every extraction process.
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
 
 from pipeline.models.cues import cue_matrix, cue_names
+from pipeline.models.fast_tfidf import LeanTfidf, csr_rows
 from pipeline.models.tfidf import DIGITS, make_vectoriser, round_idf, vectoriser_block, vectoriser_from_block
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 FORMAT = "mbl-linear-text-classifier/1"
 
@@ -48,12 +52,23 @@ class RelevanceModel:
 
     def __init__(self, config: ModelConfig | None = None) -> None:
         self.config = config or ModelConfig()
-        self.vectorisers: dict[str, TfidfVectorizer] = {}
+        self._vectorisers: dict[str, TfidfVectorizer] = {}
+        self._blocks: list[dict[str, Any]] = []  # stored TF-IDF blocks of a loaded model
+        self._lean: list[LeanTfidf] | None = None  # their fast transform (loaded models only)
         self.cues: list[str] = cue_names()
         self.coef: np.ndarray | None = None
         self.intercept: float = 0.0
 
+    @property
+    def vectorisers(self) -> dict[str, TfidfVectorizer]:
+        """scikit-learn vectorisers (fitted, or rebuilt on first use from a loaded model's blocks)."""
+        if not self._vectorisers and self._blocks:
+            self._vectorisers = {b["name"]: vectoriser_from_block(b) for b in self._blocks}
+        return self._vectorisers
+
     def _features(self, texts: list[str], fit: bool, labels: np.ndarray | None = None) -> sparse.csr_matrix:
+        if not fit and self._lean is not None:
+            return csr_rows(self._lean, [texts] * len(self._lean), cue_matrix(texts) * self.config.cue_scale)
         blocks = []
         for vec in self.vectorisers.values():
             blocks.append(vec.fit_transform(texts) if fit else vec.transform(texts))
@@ -61,7 +76,10 @@ class RelevanceModel:
         return sparse.hstack(blocks).tocsr()
 
     def fit(self, texts: list[str], labels: list[bool]) -> RelevanceModel:
-        self.vectorisers = _vectorisers(self.config)
+        from sklearn.linear_model import LogisticRegression
+
+        self._vectorisers = _vectorisers(self.config)
+        self._blocks, self._lean = [], None
         self.cues = cue_names()
         y = np.asarray(labels, dtype=int)
         X = self._features(texts, fit=True)
@@ -107,8 +125,9 @@ class RelevanceModel:
         model = cls(ModelConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in config.items()}))
         coef = []
         for block in data["vectorisers"]:
-            model.vectorisers[block["name"]] = vectoriser_from_block(block)
+            model._blocks.append({k: v for k, v in block.items() if k != "coef"})
             coef.extend(block["coef"])
+        model._lean = [LeanTfidf(block) for block in model._blocks]
         if data["cues"]["names"] != cue_names():
             raise ValueError("the model's cue features differ from cues.tsv; retrain with `medborgarlofte train`")
         model.cues = list(data["cues"]["names"])

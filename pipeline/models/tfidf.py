@@ -6,10 +6,12 @@ same way: loading executes no code and does not depend on the scikit-learn versi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:  # scikit-learn is imported only to train or rebuild (over a second per process)
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 #: Stored numbers are rounded so that files are small and identical across BLAS builds.
 DIGITS = 6
@@ -18,6 +20,8 @@ _STORED_PARAMS = ("analyzer", "ngram_range", "lowercase", "sublinear_tf")
 
 def make_vectoriser(analyzer: str, ngrams: tuple[int, int], max_features: int, min_df: int) -> TfidfVectorizer:
     """The one TF-IDF configuration the models use (sublinear tf, lowercase, float64)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     return TfidfVectorizer(
         analyzer=analyzer,
         ngram_range=ngrams,
@@ -47,6 +51,8 @@ def vectoriser_block(name: str, vec: TfidfVectorizer) -> dict[str, Any]:
 
 def vectoriser_from_block(block: dict[str, Any]) -> TfidfVectorizer:
     """Rebuild a ready-to-transform vectoriser from ``vectoriser_block`` output."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     params = dict(block["params"], ngram_range=tuple(block["params"]["ngram_range"]))
     vec = TfidfVectorizer(vocabulary={t: i for i, t in enumerate(block["terms"])}, dtype=np.float64, **params)
     vec.idf_ = np.asarray(block["idf"], dtype=np.float64)

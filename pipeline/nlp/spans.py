@@ -28,6 +28,13 @@ def set_doc_text(doc: Doc, text: str) -> None:
     doc.user_data[_TEXT_KEY] = text
 
 
+def span_text(span: Span) -> str:
+    """``span.text`` without rebuilding it token by token: the same characters, sliced from the
+    cached ``doc_text`` (a span's text runs from its first token's start to its last token's
+    end, and ``Doc.text`` is the tokens' text with their whitespace)."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
+
+
 def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     """A span covering the characters, widened to whole tokens (hyphenated names, suffixes)."""
     return doc.char_span(start, end, label=label, alignment_mode="expand")
@@ -45,4 +52,4 @@ def regex_spans(doc: Doc, pattern: re.Pattern[str], label: str = "", group: int 
 
 def sentence_text(span: Span) -> str:
     """The sentence (or line) a span sits in, trimmed: this is what we show as evidence."""
-    return span.sent.text.strip()
+    return span_text(span.sent).strip()

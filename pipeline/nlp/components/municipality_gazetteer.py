@@ -16,6 +16,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.fastre import guarded
 from pipeline.nlp.spans import doc_text, regex_spans
 from pipeline.resources import read_tsv
 from pipeline.resources.municipalities import all_municipalities, by_name
@@ -48,8 +49,10 @@ def surface_forms() -> dict[str, str]:
 
 @cache
 def _pattern() -> re.Pattern[str]:
+    """One alternation of every surface form, longest first; ``guarded`` by the capitals the names
+    start with, so that the ~700 alternatives are only tried where a name can begin."""
     alternatives = "|".join(re.escape(f) for f in sorted(surface_forms(), key=len, reverse=True))
-    return re.compile(rf"(?<![{_WORD}-])(?P<name>{alternatives})(?:bo(?:rna|r|n)?)?(?![{_WORD}])")
+    return guarded(rf"(?<![{_WORD}-])(?P<name>{alternatives})(?:bo(?:rna|r|n)?)?(?![{_WORD}])")
 
 
 class MunicipalityGazetteer:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -47,8 +47,10 @@ def not_names() -> frozenset[str]:
     return frozenset(w.casefold() for w in read_lines("not_names.txt"))
 
 
+@lru_cache(maxsize=8192)
 def _is_title(word: str) -> bool:
-    """A capitalised title ("Kommunchef", "Lokalpolisområdeschef") is never part of a name."""
+    """A capitalised title ("Kommunchef", "Lokalpolisområdeschef") is never part of a name.
+    (Remembered per word: it runs every role pattern, and the same words recur.)"""
     return any(pattern.fullmatch(word) for pattern, _, _ in role_matcher.role_table())
 
 

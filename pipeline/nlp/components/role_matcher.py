@@ -15,6 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -24,11 +25,17 @@ _WORD = r"A-Za-zÅÄÖåäöÉé"
 
 
 @cache
-def role_table() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+def role_table() -> tuple[tuple[Prefiltered, str, str], ...]:
+    """(pattern, role, org) rows; patterns are ``Prefiltered`` (skipped when their title word is absent)."""
     return tuple(
-        (re.compile(rf"(?<![{_WORD}]){pattern}(?![{_WORD}])", re.IGNORECASE), role, org)
+        (Prefiltered(rf"(?<![{_WORD}]){pattern}(?![{_WORD}])", re.IGNORECASE), role, org)
         for pattern, role, org in read_tsv("roles.tsv")
     )
+
+
+@cache
+def _role_set() -> PatternSet:
+    return PatternSet(pattern for pattern, _, _ in role_table())
 
 
 @cache
@@ -54,8 +61,11 @@ class RoleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         taken: list[tuple[int, int]] = []
         spans = []
-        for pattern, role, _org in role_table():
-            for match in pattern.finditer(doc_text(doc)):
+        text = doc_text(doc)
+        rows = role_table()
+        for i in _role_set().candidate_ids(fold(text)):
+            pattern, role, _org = rows[i]
+            for match in pattern.regex.finditer(text):
                 start, end = match.span()
                 if any(start < e and s < end for s, e in taken):
                     continue

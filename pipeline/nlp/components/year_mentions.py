@@ -25,6 +25,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.fastre import guarded
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -66,7 +67,8 @@ def month_number(name: str) -> int | None:
 
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    """The regular expressions, built once from the month list."""
+    """The regular expressions, built once from the month list; ``guarded`` (a look-ahead for the
+    characters a match can start with) because they are long alternations behind a look-behind."""
     month = month_pattern()
 
     def point(p: str) -> str:
@@ -82,19 +84,19 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     dash = r"\s*(?:[-–—/]|till\s+och\s+med|t\.?\s?o\.?\s?m\.?|fram\s+till|till)\s*(?:den\s+)?"
     pair = r"\s+(?:och|&)\s+"
     return {
-        "range": re.compile(
+        "range": guarded(
             rf"(?<![\d-]){point('a')}(?:{dash}|{pair}){point('b')}(?!-?\d)|"
             rf"(?<![\d-])(?P<sy>{_Y})\s*[-–/]\s*(?P<sb>\d\d)(?![\d-])",
             re.IGNORECASE,
         ),
-        "open": re.compile(
+        "open": guarded(
             rf"(?<![\d-])(?P<oy>{_Y}),?\s+(?:och\s+)?(?:tills?\s*vidare|framåt|fortsättningsvis)"
             rf"|\b(?:gäller|gälla|giltig\w*)\s+(?:från(?:\s+och\s+med)?|fr\.?\s?o\.?\s?m\.?)\s+"
             rf"(?:(?:den\s+)?\d{{1,2}}\s+)?(?:(?:{month}|{_SEASON})\s+)?(?P<gy>{_Y})(?![\d-])"
             r"(?!\s*(?:[-–—]|till\b|t\.?\s?o\.?\s?m))",
             re.IGNORECASE,
         ),
-        "point": re.compile(rf"(?<![\d-]){point('a')}(?!-?\d)", re.IGNORECASE),
+        "point": guarded(rf"(?<![\d-]){point('a')}(?!-?\d)", re.IGNORECASE),
     }
 
 
