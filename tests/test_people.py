@@ -220,3 +220,13 @@ def test_first_name_list_is_built():
     names = first_names()
     assert {"Anna", "Lars", "Maria", "Jan", "Kjell"} <= names
     assert "Västra" not in names
+
+
+def test_a_one_word_name_span_does_not_break_the_extractor(nlp):
+    """Other name sources (a trained model, a user's component) may hand over one-word spans."""
+    from pipeline.extract.people import extract_people
+
+    doc = nlp("Kommunalrådet Anna Berg (S) skrev under. Berg var nöjd.")
+    doc.spans["person"] = [*doc.spans["person"], doc.char_span(doc.text.index("Berg var"), doc.text.index(" var"))]
+    names = [p.name for p in extract_people(doc)]
+    assert "Anna Berg" in names

@@ -22,10 +22,10 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.component import FieldSetter
 from pipeline.extract.focus_statements import Statement, focus_statements
 from pipeline.extract.types import FocusArea
 from pipeline.nlp.components.focus_lexicon import find_cues
-from pipeline.nlp.extensions import register_extensions
 
 if TYPE_CHECKING:
     from pipeline.models.focus_model import FocusModel
@@ -95,15 +95,6 @@ def _combined(
     ]
 
 
-class FocusExtractor:
-    def __init__(self) -> None:
-        register_extensions()
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.focus = extract_focus(doc)
-        return doc
-
-
 @Language.factory("mbl_focus")
-def make_focus_extractor(nlp: Language, name: str) -> FocusExtractor:
-    return FocusExtractor()
+def make_focus_extractor(nlp: Language, name: str) -> FieldSetter:
+    return FieldSetter("focus", extract_focus)

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.component import FieldSetter
 from pipeline.extract.signing import mention_signed
 from pipeline.extract.types import Person
 from pipeline.nlp.components import person_names, role_matcher
-from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.spans import doc_text
 
 #: Qualifiers written before a title that the output leaves out (GUIDELINES.md).
@@ -173,12 +173,12 @@ def _merge_key(name: str, keys: dict[str, str]) -> str:
     text's "Claes-Urban Boström" (same surname, first names starting alike).
     """
     key = _key(name)
-    if key in keys:
+    if key in keys or len(key.split()) < 2:
         return key
     first, *_, last = key.split()
     for other in keys:
-        o_first, *_, o_last = other.split()
-        if o_last == last and o_first[:3] == first[:3]:
+        parts = other.split()
+        if len(parts) >= 2 and parts[-1] == last and parts[0][:3] == first[:3]:
             return other
     return key
 
@@ -218,15 +218,6 @@ def extract_people(doc: Doc) -> list[Person]:
     return [p for key, p in people.items() if not credited_only[key] and (p.role or p.signed or p.party)]
 
 
-class PeopleExtractor:
-    def __init__(self) -> None:
-        register_extensions()
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.people = extract_people(doc)
-        return doc
-
-
 @Language.factory("mbl_people")
-def make_people_extractor(nlp: Language, name: str) -> PeopleExtractor:
-    return PeopleExtractor()
+def make_people_extractor(nlp: Language, name: str) -> FieldSetter:
+    return FieldSetter("people", extract_people)

@@ -30,6 +30,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.component import FieldSetter
 from pipeline.extract.types import Period
 from pipeline.nlp.components.year_mentions import (
     MAX_SPAN_YEARS,
@@ -40,7 +41,6 @@ from pipeline.nlp.components.year_mentions import (
     month_number,
     month_pattern,
 )
-from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -268,15 +268,6 @@ def extract_period(doc: Doc) -> Period:
     return Period()
 
 
-class PeriodExtractor:
-    def __init__(self) -> None:
-        register_extensions()
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.period = extract_period(doc)
-        return doc
-
-
 @Language.factory("mbl_period")
-def make_period_extractor(nlp: Language, name: str) -> PeriodExtractor:
-    return PeriodExtractor()
+def make_period_extractor(nlp: Language, name: str) -> FieldSetter:
+    return FieldSetter("period", extract_period)

@@ -22,10 +22,10 @@ from urllib.parse import unquote, urlparse
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.extract.component import FieldSetter
 from pipeline.extract.police_area import extract_police_area, police_area_mentions
 from pipeline.extract.types import Place
 from pipeline.nlp.components.municipality_gazetteer import SPAN_KEY
-from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_lines, read_tsv
 from pipeline.resources.municipalities import Municipality, all_municipalities
@@ -242,15 +242,6 @@ def extract_place(doc: Doc) -> Place:
     )
 
 
-class PlaceExtractor:
-    def __init__(self) -> None:
-        register_extensions()
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.place = extract_place(doc)
-        return doc
-
-
 @Language.factory("mbl_place")
-def make_place_extractor(nlp: Language, name: str) -> PlaceExtractor:
-    return PlaceExtractor()
+def make_place_extractor(nlp: Language, name: str) -> FieldSetter:
+    return FieldSetter("place", extract_place)

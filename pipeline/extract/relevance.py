@@ -16,9 +16,9 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.extract.component import FieldSetter
 from pipeline.extract.types import Relevance
 from pipeline.models.combine import THRESHOLD, combine
-from pipeline.nlp.extensions import register_extensions
 from pipeline.nlp.spans import doc_text
 
 _TERM = re.compile(r"medborgarlöft", re.IGNORECASE)
@@ -66,15 +66,6 @@ def score_relevance(doc: Doc) -> Relevance:
     return Relevance(relevant=p >= THRESHOLD, score=round(p, 4), evidence=_evidence(doc))
 
 
-class RelevanceClassifier:
-    def __init__(self) -> None:
-        register_extensions()
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc._.relevance = score_relevance(doc)
-        return doc
-
-
 @Language.factory("mbl_relevance")
-def make_relevance_classifier(nlp: Language, name: str) -> RelevanceClassifier:
-    return RelevanceClassifier()
+def make_relevance_classifier(nlp: Language, name: str) -> FieldSetter:
+    return FieldSetter("relevance", score_relevance)

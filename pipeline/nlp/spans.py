@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span
@@ -40,16 +39,12 @@ def char_span(doc: Doc, start: int, end: int, label: str = "") -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
-def regex_spans(doc: Doc, pattern: re.Pattern[str], label: str = "", group: int | str = 0) -> Iterable[Span]:
-    for match in pattern.finditer(doc_text(doc)):
-        start, end = match.span(group)
-        if start < 0 or start == end:
-            continue
+def char_spans(doc: Doc, found: Iterable[tuple[int, int, str]]) -> list[Span]:
+    """Spans for (start, end, label) character ranges found by a rule over ``doc_text``; a range
+    that no token boundary can widen to (inside a single token) is dropped."""
+    spans = []
+    for start, end, label in found:
         span = char_span(doc, start, end, label)
         if span is not None:
-            yield span
-
-
-def sentence_text(span: Span) -> str:
-    """The sentence (or line) a span sits in, trimmed: this is what we show as evidence."""
-    return span_text(span.sent).strip()
+            spans.append(span)
+    return spans

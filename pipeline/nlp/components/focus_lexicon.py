@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
-from pipeline.nlp.spans import doc_text
+from pipeline.nlp.spans import char_spans, doc_text
 from pipeline.resources import read_tsv
 
 SPAN_KEY = "focus_cue"
@@ -52,12 +52,7 @@ def find_cues(text: str) -> list[tuple[int, int, str]]:
 
 class FocusLexicon:
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        for start, end, label in find_cues(doc_text(doc)):
-            span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        doc.spans[SPAN_KEY] = char_spans(doc, find_cues(doc_text(doc)))
         return doc
 
 

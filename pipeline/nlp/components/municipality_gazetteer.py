@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.fastre import guarded
-from pipeline.nlp.spans import doc_text, regex_spans
+from pipeline.nlp.spans import char_spans, doc_text
 from pipeline.resources import read_tsv
 from pipeline.resources.municipalities import all_municipalities, by_name
 
@@ -58,13 +58,8 @@ def _pattern() -> re.Pattern[str]:
 class MunicipalityGazetteer:
     def __call__(self, doc: Doc) -> Doc:
         forms = surface_forms()
-        spans = []
-        for match in _pattern().finditer(doc_text(doc)):
-            code = forms[match.group("name")]
-            span = doc.char_span(match.start(), match.end(), label=code, alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        found = ((m.start(), m.end(), forms[m.group("name")]) for m in _pattern().finditer(doc_text(doc)))
+        doc.spans[SPAN_KEY] = char_spans(doc, found)
         return doc
 
 
@@ -73,4 +68,4 @@ def make_municipality_gazetteer(nlp: Language, name: str) -> MunicipalityGazette
     return MunicipalityGazetteer()
 
 
-__all__ = ["SPAN_KEY", "MunicipalityGazetteer", "regex_spans"]
+__all__ = ["SPAN_KEY", "MunicipalityGazetteer"]

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.components import role_matcher
-from pipeline.nlp.spans import doc_text
+from pipeline.nlp.spans import char_spans, doc_text
 from pipeline.resources import read_lines
 
 SPAN_KEY = "person"
@@ -118,12 +118,8 @@ def find_names(text: str, role_spans: Iterable[tuple[int, int]] = ()) -> list[tu
 class PersonNames:
     def __call__(self, doc: Doc) -> Doc:
         roles = [(s.start_char, s.end_char) for s in doc.spans.get(role_matcher.SPAN_KEY, [])]
-        spans = []
-        for start, end in find_names(doc_text(doc), roles):
-            span = doc.char_span(start, end, label="PER", alignment_mode="expand")
-            if span is not None:
-                spans.append(span)
-        doc.spans[SPAN_KEY] = spans
+        found = ((start, end, "PER") for start, end in find_names(doc_text(doc), roles))
+        doc.spans[SPAN_KEY] = char_spans(doc, found)
         return doc
 
 
