@@ -18,8 +18,6 @@ cross-validation never trains and tests on the same document.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +25,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Span
 
+from pipeline.models.examples import corpus_with_gold, read_jsonl, rows_hash
 from pipeline.text.clean import clean_text
 
 DEFAULT_FOCUS_ANNOTATIONS = Path("data/annotations/focus.jsonl")
@@ -83,15 +82,8 @@ def load_gold_documents(corpus_dir: Path, nlp: Language) -> list[GoldDocument]:
     from pipeline.extract.focus_statements import focus_statements
 
     documents = []
-    with (corpus_dir / "corpus.jsonl").open(encoding="utf-8") as fh, nlp.select_pipes(enable=list(STRUCTURE_PIPES)):
-        for line in fh:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            gold_path = corpus_dir / "gold" / f"{row['id']}.json"
-            if not gold_path.exists():
-                continue
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    with nlp.select_pipes(enable=list(STRUCTURE_PIPES)):
+        for row, gold in corpus_with_gold(corpus_dir):
             if not gold.get("relevant"):
                 continue
             statements = focus_statements(nlp(clean_text(row["text"])))
@@ -129,32 +121,24 @@ def load_focus_annotations(path: Path, nlp: Language, corpus_dir: Path | None) -
     """
     texts: dict[str, str] = {}
     if corpus_dir is not None and (corpus_dir / "corpus.jsonl").exists():
-        with (corpus_dir / "corpus.jsonl").open(encoding="utf-8") as fh:
-            for line in fh:
-                if line.strip():
-                    row = json.loads(line)
-                    texts[row["id"]] = row["text"]
+        texts = {row["id"]: row["text"] for row in read_jsonl(corpus_dir / "corpus.jsonl")}
     sentences = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
+    for row in read_jsonl(path):
+        labels = frozenset(row["labels"])
+        reason = row.get("reason", "statement")
+        if "doc" in row:
+            if row["doc"] not in texts:
                 continue
-            row = json.loads(line)
-            labels = frozenset(row["labels"])
-            reason = row.get("reason", "statement")
-            if "doc" in row:
-                if row["doc"] not in texts:
-                    continue
-                with nlp.select_pipes(enable=list(STRUCTURE_PIPES)):
-                    doc = nlp(clean_text(texts[row["doc"]]))
-                span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
-                if span is None:
-                    raise ValueError(f"{row['id']}: offsets {row['start']}-{row['end']} do not fall in {row['doc']}")
-                sentences.append(
-                    Sentence(row["doc"], sentence_input(span, reason), labels, "reference", row["start"], row["end"])
-                )
-            else:
-                sentences.append(Sentence(row["id"], text_input(nlp, row["text"], reason), labels, "own"))
+            with nlp.select_pipes(enable=list(STRUCTURE_PIPES)):
+                doc = nlp(clean_text(texts[row["doc"]]))
+            span = doc.char_span(row["start"], row["end"], alignment_mode="expand")
+            if span is None:
+                raise ValueError(f"{row['id']}: offsets {row['start']}-{row['end']} do not fall in {row['doc']}")
+            sentences.append(
+                Sentence(row["doc"], sentence_input(span, reason), labels, "reference", row["start"], row["end"])
+            )
+        else:
+            sentences.append(Sentence(row["id"], text_input(nlp, row["text"], reason), labels, "own"))
     return sentences
 
 
@@ -169,9 +153,6 @@ def merge_references(weak: list[Sentence], references: list[Sentence]) -> list[S
 
 def sentences_hash(sentences: Iterable[Sentence]) -> str:
     """SHA-256 over groups, labels and inputs: names the exact data a model was trained on."""
-    digest = hashlib.sha256()
-    for s in sentences:
-        row = [s.group, sorted(s.labels), s.source, s.input.text, s.input.lemmas, s.input.reason]
-        digest.update(json.dumps(row, ensure_ascii=False).encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    return rows_hash(
+        [s.group, sorted(s.labels), s.source, s.input.text, s.input.lemmas, s.input.reason] for s in sentences
+    )

@@ -16,8 +16,6 @@ Scoring is at the level of the official metric: the set of gold official names p
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.evaluate.metrics import norm
+from pipeline.models.examples import corpus_with_gold, read_jsonl, rows_hash
 from pipeline.nlp.components import person_names
 from pipeline.nlp.spans import doc_text, set_doc_text
 from pipeline.text.clean import clean_text
@@ -77,19 +76,11 @@ def analyse(nlp: Language, text: str) -> Doc:
 
 def load_names_documents(corpus_dir: Path, nlp: Language) -> list[NamesDocument]:
     """Gold-relevant corpus documents in file order (read at run time, never copied)."""
-    documents = []
-    with (corpus_dir / "corpus.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            row = json.loads(line)
-            gold_path = corpus_dir / "gold" / f"{row['id']}.json"
-            if not gold_path.exists():
-                continue
-            gold = json.loads(gold_path.read_text(encoding="utf-8"))
-            if gold.get("relevant"):
-                documents.append(gold_document(row["id"], analyse(nlp, row["text"]), gold))
-    return documents
+    return [
+        gold_document(row["id"], analyse(nlp, row["text"]), gold)
+        for row, gold in corpus_with_gold(corpus_dir)
+        if gold.get("relevant")
+    ]
 
 
 def silver_sentences(document: NamesDocument) -> list[NameSentence]:
@@ -120,19 +111,12 @@ def _occurrences(text: str, names: Iterable[str]) -> Spans:
 def load_names_annotations(path: Path) -> list[NameSentence]:
     """Our own sentences: JSON lines with ``id``, ``text`` and ``names`` (each name as written)."""
     sentences = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                row = json.loads(line)
-                text = clean_text(row["text"])
-                sentences.append(NameSentence(row["id"], text, _occurrences(text, row["names"]), "own"))
+    for row in read_jsonl(path):
+        text = clean_text(row["text"])
+        sentences.append(NameSentence(row["id"], text, _occurrences(text, row["names"]), "own"))
     return sentences
 
 
 def sentences_hash(sentences: Iterable[NameSentence]) -> str:
     """SHA-256 over groups, texts and name offsets: names the exact data a model was trained on."""
-    digest = hashlib.sha256()
-    for s in sentences:
-        digest.update(json.dumps([s.group, s.source, s.text, s.names], ensure_ascii=False).encode("utf-8"))
-        digest.update(b"\n")
-    return digest.hexdigest()
+    return rows_hash([s.group, s.source, s.text, s.names] for s in sentences)
