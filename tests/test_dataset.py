@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 
 import pyarrow.parquet as pq
 import pytest
@@ -141,3 +142,12 @@ def test_duplicate_ids_do_not_collide(tmp_path):
     with (out / "documents.csv").open(newline="", encoding="utf-8") as handle:
         ids = [r["doc_id"] for r in csv.DictReader(handle)]
     assert ids[0] == "same" and ids[1].startswith("same~") and len(set(ids)) == 2
+
+
+def test_published_files_get_ordinary_permissions_not_private_temp_ones(seed_out):
+    out, _ = seed_out
+    umask = os.umask(0)
+    os.umask(umask)
+    for path in out.iterdir():
+        if path.is_file() and not path.name.startswith("."):
+            assert path.stat().st_mode & 0o777 == 0o666 & ~umask, path.name

@@ -22,6 +22,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 import pyarrow as pa
@@ -115,8 +116,8 @@ class TableSink:
             path.unlink(missing_ok=True)
 
     def commit(self) -> None:
-        os.replace(self.csv_tmp, self.out_dir / f"{self.table.name}.csv")
-        os.replace(self.parquet_tmp, self.out_dir / f"{self.table.name}.parquet")
+        publish(self.csv_tmp, self.out_dir / f"{self.table.name}.csv")
+        publish(self.parquet_tmp, self.out_dir / f"{self.table.name}.parquet")
 
 
 class DatasetWriter:
@@ -160,8 +161,23 @@ class DatasetWriter:
         )
 
 
+@cache
+def _file_mode() -> int:
+    """The mode a plainly created file gets (0o666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def publish(tmp: str | Path, target: Path) -> None:
+    """Rename a finished temporary file into place, with ordinary permissions: ``mkstemp`` makes
+    files private (0600), but the tables are meant to be read by dashboards and colleagues."""
+    os.chmod(tmp, _file_mode())
+    os.replace(tmp, target)
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-    os.replace(tmp, path)
+    publish(tmp, path)

@@ -16,6 +16,7 @@ import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from pipeline.dataset.write import publish
 from pipeline.ingest.document import sha256_hex
 from pipeline.ingest.scrape.fetch import Response
 from pipeline.ingest.scrape.urls import host_key
@@ -137,7 +138,7 @@ class PageCache:
         try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(body)
-            os.replace(tmp, target)
+            publish(tmp, target)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
