@@ -234,48 +234,54 @@ class Crawler:
 
     # -- sources: listings, sitemaps, feeds ------------------------------------------------------
 
-    def _listing(self, url: str, seed: Seed, site: _Site, first: _Fetched | None = None) -> None:
+    def _walk(
+        self,
+        url: str,
+        kind: str,
+        limit: int,
+        site: _Site,
+        first: _Fetched | None,
+        expand: Callable[[_Fetched], list[str]],
+    ) -> None:
+        """Read a listing and its pagination, or a sitemap and the sitemaps it nests: breadth first,
+        each source once, at most ``limit``; ``expand`` handles one source and returns the next ones."""
         queue = deque([url])
         read = 0
-        while queue and read < self.options.max_listing_pages:
+        while queue and read < limit:
             current = queue.popleft()
             if current in site.sources:
                 continue
             site.sources.add(current)
-            fetched = first if first is not None and current == url else self._get(current, "listing", True)
+            fetched = first if first is not None and current == url else self._get(current, kind, True)
             if fetched is None:
                 continue
             read += 1
-            self._commit(fetched, "listing")
+            self._commit(fetched, kind)
             self._count("sources")
+            queue.extend(u for u in expand(fetched) if u not in site.sources)
+
+    def _listing(self, url: str, seed: Seed, site: _Site, first: _Fetched | None = None) -> None:
+        def expand(fetched: _Fetched) -> list[str]:
             try:
                 html = decode_bytes(fetched.body, declared=_declared_charset(fetched))
             except DecodeError as exc:
-                self._error(f"unreadable: {exc}", current)
-                continue
+                self._error(f"unreadable: {exc}", fetched.url)
+                return []
             listing = parse_listing(html, fetched.final_url)
             for link in listing.articles:
                 self._page(link, seed, site)
-            queue.extend(p for p in listing.pages if p not in site.sources)
+            return listing.pages
+
+        self._walk(url, "listing", self.options.max_listing_pages, site, first, expand)
 
     def _sitemap(self, url: str, seed: Seed, site: _Site, first: _Fetched | None = None) -> None:
-        queue = deque([url])
-        opened = 0
-        while queue and opened < self.options.max_sitemaps:
-            current = queue.popleft()
-            if current in site.sources:
-                continue
-            site.sources.add(current)
-            fetched = first if first is not None and current == url else self._get(current, "sitemap", True)
-            if fetched is None:
-                continue
-            opened += 1
-            self._commit(fetched, "sitemap")
-            self._count("sources")
+        def expand(fetched: _Fetched) -> list[str]:
             pages, nested = parse_sitemap(fetched.body, fetched.final_url)
-            queue.extend(s.url for s in nested if not before(s.date, self.options.since))
             for link in pages:
                 self._page(link, seed, site)
+            return [s.url for s in nested if not before(s.date, self.options.since)]
+
+        self._walk(url, "sitemap", self.options.max_sitemaps, site, first, expand)
 
     def _feed(self, url: str, seed: Seed, site: _Site, first: _Fetched | None = None) -> None:
         if url in site.sources:
