@@ -76,12 +76,6 @@ def _walk(root: Path) -> Iterator[tuple[Path, str | None]]:
             yield path, None
 
 
-def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files as given, folders expanded to their supported files, in a stable (sorted) order."""
-    for path, _error in _iter_located(paths):
-        yield path
-
-
 def _iter_located(paths: Iterable[str | Path]) -> Iterator[tuple[Path, str | None]]:
     for raw in paths:
         path = Path(raw)
