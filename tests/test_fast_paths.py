@@ -1,5 +1,5 @@
-"""Shortcuts taken for speed give what the plain spaCy code gives: line-break sentence starts
-from offsets, span texts sliced from the cached document text."""
+"""Shortcuts taken for speed give what the plain spaCy code gives: span texts sliced from the
+cached document text (sentence starts and lemmas: ``test_sentences.py``)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.nlp.build import get_nlp
-from pipeline.nlp.components.line_breaks import tokens_after_line_breaks
 from pipeline.nlp.spans import set_doc_text, span_text
 
 TEXTS = st.text(alphabet=st.sampled_from(list("ab Å\n\t.-–•2")), max_size=60)
@@ -17,14 +16,6 @@ def _doc(text: str):
     doc = get_nlp().make_doc(text)
     set_doc_text(doc, text)
     return doc
-
-
-@settings(max_examples=300, deadline=None)
-@given(TEXTS)
-def test_tokens_after_line_breaks_match_the_token_loop(text):
-    doc = _doc(text)
-    expected = [t.i + 1 for t in doc[:-1] if ("\n" in t.text or "\n" in t.whitespace_) and not doc[t.i + 1].is_space]
-    assert tokens_after_line_breaks(doc) == expected
 
 
 @settings(max_examples=100, deadline=None)

@@ -30,7 +30,7 @@ from pipeline.text.clean import clean_text
 
 DEFAULT_FOCUS_ANNOTATIONS = Path("data/annotations/focus.jsonl")
 #: Pipeline steps the statement finder needs (sentences at line breaks, lemmas).
-STRUCTURE_PIPES = ("sentencizer", "mbl_line_breaks", "lemmatizer")
+STRUCTURE_PIPES = ("mbl_sentences", "mbl_lemmatizer")
 
 
 @dataclass(frozen=True)

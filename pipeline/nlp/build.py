@@ -16,9 +16,8 @@ from pipeline.nlp.extensions import register_extensions
 
 #: Structure first (sentences, lemmas, gazetteers, matchers), then the field extractors.
 PIPE_NAMES = (
-    "sentencizer",
-    "mbl_line_breaks",
-    "lemmatizer",
+    "mbl_sentences",
+    "mbl_lemmatizer",
     "mbl_municipality_gazetteer",
     "mbl_role_matcher",
     "mbl_person_names",
@@ -37,10 +36,11 @@ def register_components() -> None:
     from pipeline.extract import focus, people, period, place, relevance  # noqa: F401
     from pipeline.nlp.components import (  # noqa: F401
         focus_lexicon,
-        line_breaks,
+        lemmas,
         municipality_gazetteer,
         person_names,
         role_matcher,
+        sentences,
         year_mentions,
     )
 
@@ -51,10 +51,7 @@ def build_nlp() -> Language:
     register_components()
     nlp = spacy.blank("sv")
     for name in PIPE_NAMES:
-        if name == "lemmatizer":
-            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-        else:
-            nlp.add_pipe(name)
+        nlp.add_pipe(name)
     nlp.initialize()
     return nlp
 
