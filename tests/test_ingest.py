@@ -79,6 +79,25 @@ def test_html_main_text_title_and_url(tmp_path):
     assert doc.title == "Nytt medborgarlöfte i Arboga"
 
 
+def test_html_publication_date_comes_from_markup_not_from_the_text():
+    from pipeline.ingest.html import extract_html
+
+    body = (
+        "<article><h1>Medborgarlöfte</h1>"
+        "<p>Löftet undertecknades den 3 mars 2021 av Sala kommun och polisen.</p></article>"
+    )
+    dated = extract_html(
+        '<html><head><meta property="article:published_time" content="2021-03-04T10:00:00+01:00">'
+        '<link rel="canonical" href="https://www.sala.se/nyheter/lofte"></head><body>' + body + "</body></html>"
+    )
+    assert (dated.published, dated.url) == ("2021-03-04", "https://www.sala.se/nyheter/lofte")
+    json_ld = '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2020-11-30"}</script>'
+    assert extract_html(f"<html><head>{json_ld}</head><body>{body}</body></html>").published == "2020-11-30"
+    undated = extract_html(f"<html><body>{body}</body></html>", url="https://www.sala.se/nyheter/x")
+    assert undated.published is None  # a date in the text is not taken for the publication date
+    assert undated.url == "https://www.sala.se/nyheter/x"
+
+
 def test_cp1252_html_with_meta_charset(tmp_path):
     html = '<html><head><meta charset="windows-1252"><title>Trygghet</title></head><body><p>{}</p></body></html>'
     p = tmp_path / "legacy.html"

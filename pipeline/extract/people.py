@@ -22,7 +22,7 @@ from pipeline.extract.component import FieldSetter
 from pipeline.extract.signing import mention_signed
 from pipeline.extract.types import Person
 from pipeline.nlp.components import person_names, role_matcher
-from pipeline.nlp.spans import doc_text
+from pipeline.nlp.spans import doc_text, span_text
 
 #: Qualifiers written before a title that the output leaves out (GUIDELINES.md).
 _QUALIFIER = (
@@ -98,7 +98,7 @@ def _role_after(name: Span, roles: list[Span], names: list[Span]) -> tuple[Span 
 def _role_below(name: Span, roles: list[Span]) -> Span | None:
     """A signature: the name alone on its line and the title alone on the next."""
     doc = name.doc
-    if _line_of(doc, name.start_char, name.end_char).strip() != name.text:
+    if _line_of(doc, name.start_char, name.end_char).strip() != span_text(name):
         return None
     next_start = doc_text(doc).find("\n", name.end_char)
     if next_start < 0:
@@ -188,16 +188,16 @@ def extract_people(doc: Doc) -> list[Person]:
     names = list(doc.spans.get(person_names.SPAN_KEY, []))
     mentions = [_read_mention(name, roles, names) for name in names]
     # Hyphenated and longer spellings first, so that they become the name reported.
-    order = sorted(mentions, key=lambda m: (-len(m.name.text.split("-")), -len(m.name.text)))
+    order = sorted(mentions, key=lambda m: (-len(span_text(m.name).split("-")), -len(span_text(m.name))))
     keys: dict[str, str] = {}
     for m in order:
-        keys.setdefault(_merge_key(m.name.text, keys), m.name.text)
+        keys.setdefault(_merge_key(span_text(m.name), keys), span_text(m.name))
     people: dict[str, Person] = {}
     credited_only: dict[str, bool] = {}
     for m in mentions:
-        key = _merge_key(m.name.text, keys)
+        key = _merge_key(span_text(m.name), keys)
         person = people.get(key)
-        evidence = m.name.sent.text.strip()
+        evidence = span_text(m.name.sent).strip()
         if person is None:
             person = people[key] = Person(keys[key], None, None, None, False, evidence)
             credited_only[key] = True

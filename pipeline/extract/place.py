@@ -26,7 +26,7 @@ from pipeline.extract.component import FieldSetter
 from pipeline.extract.police_area import extract_police_area, police_area_mentions
 from pipeline.extract.types import Place
 from pipeline.nlp.components.municipality_gazetteer import SPAN_KEY
-from pipeline.nlp.spans import doc_text
+from pipeline.nlp.spans import doc_text, span_text
 from pipeline.resources import read_lines, read_tsv
 from pipeline.resources.municipalities import Municipality, all_municipalities
 
@@ -123,24 +123,37 @@ def _context_kind(doc: Doc, span: Span) -> str | None:
     return None
 
 
-def _in_person_name(doc: Doc, span: Span) -> bool:
+def _in_person_name(people: list[tuple[int, int]], span: Span) -> bool:
     """A surname or first name that happens to be a municipality ("Anna Lund", "Per Mora")."""
-    return any(p.start_char <= span.start_char and span.end_char <= p.end_char for p in doc.spans.get("person", []))
+    return any(start <= span.start_char and span.end_char <= end for start, end in people)
+
+
+@cache
+def _by_code() -> dict[str, Municipality]:
+    return {m.code: m for m in all_municipalities()}
+
+
+@cache
+def _names_by_code() -> tuple[dict[str, str], dict[str, str]]:
+    """Code → official name, and code → folded name (built once: needed for every document)."""
+    names = {m.code: m.name for m in all_municipalities()}
+    return names, {code: fold(name) for code, name in names.items()}
 
 
 def collect_mentions(doc: Doc) -> list[Mention]:
     """Weighted mentions of municipalities, in text order."""
-    names = {m.code: m.name for m in all_municipalities()}
+    names, folded_names = _names_by_code()
     ambiguous = _ambiguous()
     areas = police_area_mentions(doc)
     area_names = {fold(word) for _, _, area in areas for word in re.split(r"[\s/-]+", area)}
+    people = [(p.start_char, p.end_char) for p in doc.spans.get("person", [])]
     mentions = []
     for span in sorted(doc.spans.get(SPAN_KEY, []), key=lambda s: s.start_char):
         strong = bool(_SUFFIX.match(doc_text(doc)[span.end_char : span.end_char + 20]))
         kind = _context_kind(doc, span)
         if any(start <= span.start_char and span.end_char <= end for start, end, _ in areas):
             kind = kind or "police"
-        if kind == "skip" or (not strong and _in_person_name(doc, span)):
+        if kind == "skip" or (not strong and _in_person_name(people, span)):
             continue
         if kind == "police":
             weight = POLICE
@@ -151,7 +164,8 @@ def collect_mentions(doc: Doc) -> list[Mention]:
         else:
             weight = PLAIN
         mentions.append(Mention(span.label_, span.start_char, span.end_char, weight))
-    _mark_lists(doc_text(doc), mentions, {code for code, name in names.items() if fold(name) in area_names})
+    police_towns = {code for code, name in folded_names.items() if name in area_names} if area_names else set()
+    _mark_lists(doc_text(doc), mentions, police_towns)
     return mentions
 
 
@@ -202,7 +216,7 @@ def _headline_line(text: str, mentions: list[Mention]) -> tuple[int, int]:
 
 def rank_municipalities(doc: Doc) -> tuple[list[Municipality], dict[str, str]]:
     """The municipalities party to the promise, main one first, with the evidence for each."""
-    codes = {m.code: m for m in all_municipalities()}
+    codes = _by_code()
     score: dict[str, float] = defaultdict(float)
     first_seen: dict[str, int] = {}
     evidence: dict[str, str] = {}
@@ -217,7 +231,7 @@ def rank_municipalities(doc: Doc) -> tuple[list[Municipality], dict[str, str]]:
             listed.add(mention.code)
         if mention.code not in evidence:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            evidence[mention.code] = span.sent.text.strip() if span is not None else ""
+            evidence[mention.code] = span_text(span.sent).strip() if span is not None else ""
     url_m = municipality_from_url(doc._.url)
     if url_m is not None:
         score[url_m.code] += URL

@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from pipeline.nlp.anchored import Anchored
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 from pipeline.resources.municipalities import all_municipalities
@@ -27,15 +28,21 @@ _CANDIDATE = (
     rf"(?P<area>(?:{_COMPASS} )?{_NAME}(?:[-/] ?{_NAME})?(?: {_NAME}(?:[-/] ?{_NAME})?)?(?: (?P<tail>[{_LOW}]+))?)"
 )
 #: Keywords naming the area itself: anything capitalised after them is taken.
-_AREA_KEYWORD = re.compile(
-    rf"(?:(?i:\blokalpolis(?:områdes?|område[nt]|områdets|en)?)\b[ \t]+(?:(?:i|inom)[ \t]+)?|\bLPO[ \t]+){_CANDIDATE}"
+_AREA_KEYWORD = Anchored(
+    re.compile(
+        r"(?:(?i:\blokalpolis(?:områdes?|område[nt]|områdets|en)?)\b[ \t]+(?:(?:i|inom)[ \t]+)?|\bLPO[ \t]+)"
+        + _CANDIDATE
+    ),
+    ("lokalpolis", "lpo"),
 )
 #: Chief titles: the name after them may be a person.
-_TITLE_KEYWORD = re.compile(
-    rf"(?i:\blokalpolis(?:områdes?)?chef(?:en)?)\b[ \t]+(?P<prep>(?:i|för|över|inom)[ \t]+)?{_CANDIDATE}"
+_TITLE_KEYWORD = Anchored(
+    re.compile(rf"(?i:\blokalpolis(?:områdes?)?chef(?:en)?)\b[ \t]+(?P<prep>(?:i|för|över|inom)[ \t]+)?{_CANDIDATE}"),
+    ("lokalpolis",),
 )
-_POLICE_KEYWORD = re.compile(rf"\b[Pp]olisen[ \t]+(?:i[ \t]+)?{_CANDIDATE}")
+_POLICE_KEYWORD = Anchored(re.compile(rf"\b[Pp]olisen[ \t]+(?:i[ \t]+)?{_CANDIDATE}"), ("polisen",))
 _COMPASS_START = re.compile(rf"^{_COMPASS} ")
+_MENTIONS_KEY = ("mbl", "police_area_mentions")
 
 
 @cache
@@ -71,8 +78,8 @@ def _clean(area: str, tail: str | None) -> str:
     return area
 
 
-def _in_person(doc: Doc, start: int, end: int) -> bool:
-    return any(p.start_char < end and start < p.end_char for p in doc.spans.get("person", []))
+def _in_person(people: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(p_start < end and start < p_end for p_start, p_end in people)
 
 
 def _looks_like_area(area: str) -> bool:
@@ -84,22 +91,30 @@ def police_area_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     """Every place the text names a local police area: (start, end, area as written), in order.
 
     Mentions after the area keywords and chief titles; the plain-"polisen" fallback is left
-    to ``extract_police_area``.
+    to ``extract_police_area``. Remembered on the Doc: the place extractor asks twice.
     """
+    found = doc.user_data.get(_MENTIONS_KEY)
+    if found is None:
+        found = doc.user_data[_MENTIONS_KEY] = _find_mentions(doc)
+    return list(found)
+
+
+def _find_mentions(doc: Doc) -> list[tuple[int, int, str]]:
     text = doc_text(doc)
+    people = [(p.start_char, p.end_char) for p in doc.spans.get("person", [])]
     found: list[tuple[int, int, str]] = []
     for match in _AREA_KEYWORD.finditer(text):
         area = _clean(match.group("area"), match.group("tail"))
         if area.casefold().startswith("lokalpolis"):
             continue
-        if _in_person(doc, match.start("area"), match.end("area")) and not _looks_like_area(area):
+        if _in_person(people, match.start("area"), match.end("area")) and not _looks_like_area(area):
             continue
         found.append((match.start("area"), match.end("area"), area))
     for match in _TITLE_KEYWORD.finditer(text):
         area = _clean(match.group("area"), match.group("tail"))
         if area.casefold().startswith("lokalpolis"):
             continue
-        in_person = _in_person(doc, match.start("area"), match.end("area"))
+        in_person = _in_person(people, match.start("area"), match.end("area"))
         if match.group("prep") or (_looks_like_area(area) and not in_person):
             found.append((match.start("area"), match.end("area"), area))
     return sorted(found)

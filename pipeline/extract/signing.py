@@ -16,11 +16,11 @@ The signing phrases are data (``resources/sign_cues.txt``).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Span
 
-from pipeline.nlp.spans import doc_text
+from pipeline.nlp.spans import doc_text, span_text
 from pipeline.resources import read_lines
 
 _CAPTION_START = re.compile(r"^\s*(?:(?:på|i) bild(?:en)?|bilden|från vänster|fr\.?\s?v\.?)\b", re.IGNORECASE)
@@ -39,8 +39,9 @@ def sign_cues() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(line, re.IGNORECASE) for line in read_lines("sign_cues.txt"))
 
 
+@lru_cache(maxsize=4096)
 def says_signed(text: str) -> bool:
-    """Whether a sentence reports a signing."""
+    """Whether a sentence reports a signing (remembered: each name in a sentence asks again)."""
     return any(cue.search(text) for cue in sign_cues())
 
 
@@ -50,7 +51,7 @@ def _previous_sentence_on_line(sent: Span) -> Span | None:
         return None
     prev = doc[sent.start - 1].sent
     between = doc_text(doc)[prev.end_char : sent.start_char]
-    if "\n" in between or "\n" in prev.text.strip():
+    if "\n" in between or "\n" in span_text(prev).strip():
         return None
     return prev
 
@@ -58,7 +59,7 @@ def _previous_sentence_on_line(sent: Span) -> Span | None:
 def mention_signed(name: Span) -> bool:
     """Whether this mention of a person sits in a statement that they signed."""
     sent = name.sent
-    text = sent.text
+    text = span_text(sent)
     if _QUOTE_START.match(text):
         return False
     before = doc_text(name.doc)[sent.start_char : name.start_char]
@@ -69,8 +70,9 @@ def mention_signed(name: Span) -> bool:
     prev = _previous_sentence_on_line(sent)
     if prev is None:
         return False
-    if _ABBREVIATION_END.search(prev.text):
-        return says_signed(prev.text)
+    prev_text = span_text(prev)
+    if _ABBREVIATION_END.search(prev_text):
+        return says_signed(prev_text)
     if _CAPTION_START.match(text):
-        return says_signed(prev.text) or bool(_SIGNING_NOW.search(prev.text))
+        return says_signed(prev_text) or bool(_SIGNING_NOW.search(prev_text))
     return False

@@ -3,11 +3,22 @@
 Navigation, cookie banners and footers are what make municipal pages hard to read;
 trafilatura's main-content extraction removes most of them. When it finds no main content
 (tiny or oddly built pages) we fall back to all visible text rather than losing the page.
+
+Metadata: we need the title, the publication date and the canonical URL, nothing else.
+``trafilatura.extract_metadata`` also looks for authors, licences, categories, tags and the
+site name, and searches the whole page text for date-like strings (htmldate's "extensive
+search"); on a release-sized page that costs three times the text extraction. So the page is
+parsed once and only trafilatura's steps for those three fields run, in its order: meta tags,
+then JSON-LD, then the ``<title>``/``<h1>`` and the canonical link, then htmldate on the
+page's markup (meta tags, ``<time>``, JSON-LD, the URL) without the text search. A date that
+only a text search would find is left empty: in a press release it is as likely to be a date
+the text talks about as the date of publication.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -30,27 +41,49 @@ def _fallback_text(html: str) -> str:
     return "\n".join(t.strip() for t in root.itertext() if t.strip())
 
 
+def _metadata(tree: Any, url: str | None) -> tuple[str | None, str | None, str | None]:
+    """(title, date, URL) as ``trafilatura.extract_metadata`` finds them, minus the text search."""
+    from htmldate import find_date
+    from trafilatura.metadata import Document, examine_meta, extract_meta_json, extract_title, extract_url
+
+    meta = examine_meta(tree)
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # malformed JSON-LD: keep what the meta tags gave
+        meta = meta if isinstance(meta, Document) else Document()
+    if not meta.title:
+        meta.title = extract_title(tree)
+    if not meta.url:
+        meta.url = extract_url(tree, url)
+    meta.date = find_date(tree, extensive_search=False, original_date=True, url=meta.url)
+    meta.clean_and_trim()
+    return meta.title, meta.date, meta.url
+
+
 def extract_html(html: str, url: str | None = None) -> HtmlContent:
     """Return the page's main text, title, publication date and canonical URL."""
     import trafilatura
+    from trafilatura.utils import load_html
 
-    text = trafilatura.extract(
-        html,
-        url=url,
-        include_comments=False,
-        include_tables=True,
-        favor_recall=True,
-        deduplicate=False,
-        with_metadata=False,
-    )
-    meta = None
-    try:
-        meta = trafilatura.extract_metadata(html, default_url=url)
-    except Exception:
-        meta = None
-    title = getattr(meta, "title", None) if meta else None
-    published = getattr(meta, "date", None) if meta else None
-    page_url = (getattr(meta, "url", None) if meta else None) or url
+    tree = load_html(html)
+    text = None
+    if tree is not None:  # extract() works on its own copy of the tree
+        text = trafilatura.extract(
+            tree,
+            url=url,
+            include_comments=False,
+            include_tables=True,
+            favor_recall=True,
+            deduplicate=False,
+            with_metadata=False,
+        )
+    title = published = page_url = None
+    if tree is not None:
+        try:
+            title, published, page_url = _metadata(tree, url)
+        except Exception:  # a page trafilatura cannot read metadata from still has its text
+            title = published = page_url = None
+    page_url = page_url or url
     if not text:
         text = _fallback_text(html)
     if title and text and not text.lstrip().startswith(title.strip()):
