@@ -91,11 +91,18 @@ class TableSink:
         self.checker = RowChecker(table)
 
     def add(self, row: dict[str, object]) -> None:
-        row = {name: writable(value) for name, value in row.items()}
-        self.checker.check(row)
-        self._csv.writerow([_csv_cell(row.get(name)) for name in self.table.column_names])
-        self._buffer.append(row)
-        self.count += 1
+        self.add_rows([row])
+
+    def add_rows(self, rows: Iterable[dict[str, object]]) -> None:
+        """Check, then write, a batch of rows (checked as a batch: see ``RowChecker.check_rows``)."""
+        batch = [{name: writable(v) if type(v) is str else v for name, v in row.items()} for row in rows]
+        if not batch:
+            return
+        self.checker.check_rows(batch)
+        names = self.table.column_names
+        self._csv.writerows([_csv_cell(row.get(name)) for name in names] for row in batch)
+        self._buffer.extend(batch)
+        self.count += len(batch)
         if len(self._buffer) >= _BATCH:
             self._flush()
 
@@ -134,9 +141,7 @@ class DatasetWriter:
         return self
 
     def add(self, table: str, rows: Iterable[dict[str, object]]) -> None:
-        sink = self.sinks[table]
-        for row in rows:
-            sink.add(row)
+        self.sinks[table].add_rows(rows)
 
     def __exit__(self, exc_type, exc, tb) -> None:
         for sink in self.sinks.values():
