@@ -17,6 +17,8 @@ import re
 from charset_normalizer import from_bytes
 
 _UTF8_MULTIBYTE = re.compile(rb"[\xc3\xc2\xe2][\x80-\xbf]")
+#: Control bytes that plain text does not contain (tab, newlines, form feed and CR are allowed).
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b < 32)
 
 
 class DecodeError(ValueError):
@@ -27,7 +29,7 @@ def _looks_binary(data: bytes) -> bool:
     sample = data[:4096]
     if b"\x00" in sample:
         return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > max(8, len(sample) // 50)
 
 
