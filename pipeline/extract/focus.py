@@ -25,7 +25,8 @@ from spacy.tokens import Doc
 from pipeline.extract.component import FieldSetter
 from pipeline.extract.focus_statements import Statement, focus_statements
 from pipeline.extract.types import FocusArea
-from pipeline.nlp.components.focus_lexicon import find_cues
+from pipeline.nlp.components.focus_lexicon import find_cues, labels_between
+from pipeline.nlp.spans import span_text
 
 if TYPE_CHECKING:
     from pipeline.models.focus_model import FocusModel
@@ -43,11 +44,20 @@ def label_sentence(text: str) -> set[str]:
     return {label for _, _, label in find_cues(text)}
 
 
+def _statement_labels(statement: Statement) -> set[str]:
+    """``label_sentence(statement.text)``, answered from the document's lexicon scan: the text is
+    the sentence's span stripped, so it is the document text between the stripped bounds."""
+    sent = statement.sent
+    raw = span_text(sent)
+    start = sent.start_char + len(raw) - len(raw.lstrip())
+    return labels_between(sent.doc, start, start + len(raw.strip()))
+
+
 def score_labels(statements: list[Statement]) -> dict[str, tuple[float, str]]:
     """label → (score in [0, 1], evidence sentence) from the statements that carry it."""
     evidence: dict[str, list[Statement]] = defaultdict(list)
     for statement in statements:
-        for label in label_sentence(statement.text):
+        for label in _statement_labels(statement):
             if statement.reason == "lead" and label in _PROCESS_LABELS:
                 continue
             evidence[label].append(statement)

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import numpy as np
+from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
@@ -104,12 +106,30 @@ def closes_section(text: str) -> bool:
     return _has("section_end", text) and (is_heading(text) or text.endswith(":"))
 
 
-def _lead(sents: list[Span]) -> set[int]:
+def _sentences(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """(first token, end token, start char, end char) of each sentence of ``doc.sents``, read
+    from token arrays (a Span per sentence costs more than all the rules on it). The end char
+    is the next sentence's start, so the text also holds the last token's trailing space: the
+    rules strip or split it, or search it for a word, which that space cannot change."""
+    if "sents" in doc.user_hooks or not doc.has_annotation("SENT_START"):
+        return [(s.start, s.end, s.start_char, s.end_char) for s in doc.sents]  # (raises like doc.sents)
+    arr = doc.to_array([SENT_START, IDX])
+    # ``doc.sents``: a sentence starts at the first token and at every token marked as a start.
+    if not len(arr):
+        return []
+    starts = [0, *(np.flatnonzero(arr[1:, 0] == 1) + 1).tolist()]
+    ends = [*starts[1:], len(arr)]
+    idx = arr[:, 1].tolist()
+    text_end = len(doc_text(doc))
+    return [(s, e, idx[s], idx[e] if e < len(idx) else text_end) for s, e in zip(starts, ends, strict=True)]
+
+
+def _lead(texts: list[str]) -> set[int]:
     """Indices of the headline and ingress: the first lines, and the lines around the first
     mention of the promise (pages often start with navigation and contact blocks)."""
-    content = [i for i, s in enumerate(sents) if len(span_text(s).split()) >= 3]
+    content = [i for i, text in enumerate(texts) if len(text.split()) >= 3]
     lead = set(content[:2])
-    first = next((n for n, i in enumerate(content) if _PROMISE.search(span_text(sents[i]))), None)
+    first = next((n for n, i in enumerate(content) if _PROMISE.search(texts[i])), None)
     if first is not None:
         lead.update(content[max(0, first - 1) : first + _LEAD_SIZE])
     return lead
@@ -120,31 +140,39 @@ def _announces(text: str) -> bool:
     return bool(_ANNOUNCES.search(text))
 
 
-def _before(sent: Span) -> tuple[str, int]:
-    """The document text and the end of what precedes ``sent`` once spaces and tabs are
-    stripped (``text[:end]`` is ``text[:start].rstrip(" \t")`` without copying the prefix)."""
-    text = doc_text(sent.doc)
-    end = sent.start_char
+def _before(text: str, start: int) -> int:
+    """The end of what precedes ``start`` in ``text`` once spaces and tabs are stripped
+    (``text[:end]`` is ``text[:start].rstrip(" \t")`` without copying the prefix)."""
+    end = start
     while end > 0 and text[end - 1] in " \t":
         end -= 1
-    return text, end
+    return end
 
 
-def _starts_paragraph(sent: Span) -> bool:
-    """True when a blank line (or the start of the text) comes before the sentence."""
-    text, end = _before(sent)
+def _starts_paragraph(text: str, start: int) -> bool:
+    """True when a blank line (or the start of the text) comes before the sentence at ``start``."""
+    end = _before(text, start)
     return end == 0 or text[max(0, end - 2) : end] == "\n\n"
 
 
-def _starts_line(sent: Span) -> bool:
-    text, end = _before(sent)
+def _starts_line(text: str, start: int) -> bool:
+    end = _before(text, start)
     return end == 0 or text[end - 1] == "\n"
 
 
-def _reason(sent: Span, section: str | None, previous: Statement | None, in_lead: bool) -> str | None:
-    """Why ``sent`` states a focus, or None. ``section`` is the promise section it sits in and
-    ``previous`` the statement right before it (None when the sentence before was not one)."""
-    text = span_text(sent).strip()
+@dataclass(frozen=True)
+class _Found:
+    """A statement while the document is read: its stripped text and reason (``Statement``
+    needs a Span, made only for the sentences that are kept)."""
+
+    text: str
+    reason: str
+
+
+def _reason(text: str, at: tuple[str, int], section: str | None, previous: _Found | None, in_lead: bool) -> str | None:
+    """Why the sentence ``text`` (stripped; ``at`` is the document text and the sentence's start)
+    states a focus, or None. ``section`` is the promise section it sits in and ``previous`` the
+    statement right before it (None when the sentence before was not one)."""
     background = is_background(text)
     if section is not None and is_list_item(text):
         return "item"
@@ -154,8 +182,8 @@ def _reason(sent: Span, section: str | None, previous: Statement | None, in_lead
         return "statement"
     if background:
         return None
-    continues_item = previous is not None and previous.reason == "item" and not _starts_paragraph(sent)
-    own_line = section == "lead_in" and _starts_line(sent) and not _QUOTE.match(text)
+    continues_item = previous is not None and previous.reason == "item" and not _starts_paragraph(*at)
+    own_line = section == "lead_in" and _starts_line(*at) and not _QUOTE.match(text)
     if continues_item or own_line:
         return "item"
     return "lead" if in_lead else None
@@ -163,19 +191,20 @@ def _reason(sent: Span, section: str | None, previous: Statement | None, in_lead
 
 def focus_statements(doc: Doc) -> list[Statement]:
     """The sentences of ``doc`` that state focus areas, in document order."""
-    sents = [s for s in doc.sents if span_text(s).strip()]
-    lead = _lead(sents)
+    text = doc_text(doc)
+    sents = [(s, e, a, text[a:b]) for s, e, a, b in _sentences(doc) if text[a:b].strip()]
+    lead = _lead([raw for *_, raw in sents])
     found: list[Statement] = []
     section: str | None = None  # the kind of promise section we are in, if any
-    previous: Statement | None = None  # the statement just before, when it is the last one
-    for i, sent in enumerate(sents):
-        text = span_text(sent).strip()
-        if closes_section(text):
+    previous: _Found | None = None  # the statement just before, when it is the last one
+    for i, (first, end, start_char, raw) in enumerate(sents):
+        stripped = raw.strip()
+        if closes_section(stripped):
             section = previous = None
             continue
-        reason = _reason(sent, section, previous, i in lead)
-        previous = Statement(sent, reason) if reason else None
-        if previous is not None:
-            found.append(previous)
-        section = opens_section(text) or section
+        reason = _reason(stripped, (text, start_char), section, previous, i in lead)
+        previous = _Found(stripped, reason) if reason else None
+        if reason:
+            found.append(Statement(Span(doc, first, end), reason))
+        section = opens_section(stripped) or section
     return found
