@@ -91,20 +91,33 @@ class LeanTfidf:
         self._used = 0
         self._starts = np.zeros(256, dtype=np.int64)
         self._lengths = np.zeros(256, dtype=np.int64)
+        self._new_columns: list[int] = []
+        self._new_lengths: list[int] = []
 
     def _add_word(self, word: str) -> int:
+        """Queue a new word's columns; ``_flush`` stores the queue in the arrays once per text
+        (element-wise writes into NumPy arrays cost microseconds each)."""
         columns = self._word_columns(word)
-        row = len(self._ids)
-        if row == len(self._starts):
-            self._starts = np.concatenate([self._starts, np.zeros(row, dtype=np.int64)])
-            self._lengths = np.concatenate([self._lengths, np.zeros(row, dtype=np.int64)])
-        end = self._used + len(columns)
-        if end > len(self._pool):
-            self._pool = np.concatenate([self._pool, np.zeros(max(end, len(self._pool)), dtype=np.int32)])
-        self._pool[self._used : end] = columns
-        self._starts[row], self._lengths[row] = self._used, len(columns)
-        self._used = end
-        return row
+        self._new_columns.extend(columns)
+        self._new_lengths.append(len(columns))
+        return len(self._ids)
+
+    def _flush(self) -> None:
+        rows, new = len(self._new_lengths), len(self._new_columns)
+        first = len(self._ids) - rows
+        if first + rows > len(self._starts):
+            grow = max(first + rows, len(self._starts))
+            self._starts = np.concatenate([self._starts, np.zeros(grow, dtype=np.int64)])
+            self._lengths = np.concatenate([self._lengths, np.zeros(grow, dtype=np.int64)])
+        if self._used + new > len(self._pool):
+            grow = max(self._used + new, len(self._pool))
+            self._pool = np.concatenate([self._pool, np.zeros(grow, dtype=np.int32)])
+        lengths = np.array(self._new_lengths, dtype=np.int64)
+        self._lengths[first : first + rows] = lengths
+        self._starts[first : first + rows] = self._used + np.cumsum(lengths) - lengths
+        self._pool[self._used : self._used + new] = self._new_columns
+        self._used += new
+        self._new_columns, self._new_lengths = [], []
 
     def _word_columns(self, word: str) -> list[int]:
         """Columns of the char_wb n-grams of one word (with repeats), as scikit-learn emits them."""
@@ -133,6 +146,8 @@ class LeanTfidf:
             self._reset_pool()
         distinct = Counter(words)
         rows = np.fromiter(map(self._ids.__getitem__, distinct), dtype=np.int64, count=len(distinct))
+        if self._new_lengths:
+            self._flush()
         lengths = self._lengths[rows]
         ends = np.cumsum(lengths)
         if not len(ends) or not ends[-1]:
