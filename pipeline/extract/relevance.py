@@ -19,51 +19,74 @@ from spacy.tokens import Doc
 from pipeline.extract.component import FieldSetter
 from pipeline.extract.types import Relevance
 from pipeline.models.combine import THRESHOLD, combine
+from pipeline.models.cues import cue_values, term_windows
+from pipeline.nlp.fastre import Prefiltered, fold
 from pipeline.nlp.spans import doc_text
 
 _TERM = re.compile(r"medborgarlöft", re.IGNORECASE)
-_SIGN = re.compile(r"skr[ie]v\w* under|underteckn|signer|tecknat", re.IGNORECASE)
-_FOCUS = re.compile(r"fokusområ|lovar|prioriter", re.IGNORECASE)
+# Prefiltered: same matches, but a text without the words they need is not scanned at all.
+_SIGN = Prefiltered(r"skr[ie]v\w* under|underteckn|signer|tecknat", re.IGNORECASE)
+_FOCUS = Prefiltered(r"fokusområ|lovar|prioriter", re.IGNORECASE)
 HEAD_CHARS = 300
+
+
+def _rule_z(term_count: int, term_in_head: bool, signing: bool, focus_cue: bool) -> float:
+    """Hand-weighted logit of the rule's evidence (weights set by reading, not fitted)."""
+    return -3.0 + 1.2 * min(float(term_count), 4) + 1.0 * term_in_head + 0.8 * signing + 0.8 * focus_cue
 
 
 def relevance_features(text: str) -> dict[str, float]:
     """The rule's evidence, from the text alone."""
+    folded = fold(text)
     return {
         "term_count": float(len(_TERM.findall(text))),
         "term_in_head": float(bool(_TERM.search(text[:HEAD_CHARS]))),
-        "signing": float(bool(_SIGN.search(text))),
-        "focus_cue": float(bool(_FOCUS.search(text))),
+        "signing": float(bool(_SIGN.search(text, folded))),
+        "focus_cue": float(bool(_FOCUS.search(text, folded))),
     }
 
 
 def rule_probability(text: str) -> float:
-    """Hand-weighted logistic score of the rule's evidence (weights set by reading, not fitted)."""
+    """Logistic score of the rule's evidence."""
     f = relevance_features(text)
-    z = -3.0 + 1.2 * min(f["term_count"], 4) + 1.0 * f["term_in_head"] + 0.8 * f["signing"] + 0.8 * f["focus_cue"]
+    return _logistic(_rule_z(int(f["term_count"]), *(bool(f[k]) for k in ("term_in_head", "signing", "focus_cue"))))
+
+
+def _logistic(z: float) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def _evidence(doc: Doc) -> str | None:
+def _evidence(doc: Doc, first_term: re.Match[str] | None) -> str | None:
     """The sentence with the first mention of the term: what a reader would check first."""
-    m = _TERM.search(doc_text(doc))
-    if not m:
+    if first_term is None:
         return None
-    span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+    span = doc.char_span(first_term.start(), first_term.end(), alignment_mode="expand")
     return span.sent.text.strip() if span is not None else None
 
 
 def score_relevance(doc: Doc) -> Relevance:
+    """Rule and model share one pass per need: the term's mentions (count, head, cue windows,
+    evidence), the case-folded text (prefilters, and the model's lowercased words)."""
     from pipeline.models.artifact import shipped_model
 
     text = doc_text(doc)
-    p = rule_probability(text)
+    folded = fold(text)
+    terms = list(_TERM.finditer(text))
+    z = _rule_z(
+        len(terms),
+        _TERM.search(text[:HEAD_CHARS]) is not None,
+        _SIGN.search(text, folded) is not None,
+        _FOCUS.search(text, folded) is not None,
+    )
+    p = _logistic(z)
     shipped = shipped_model()
     if shipped is not None:
         model, decision = shipped
-        p = float(combine(p, float(model.predict_proba([text])[0]), decision))
+        lowered = folded if folded is not None else text.lower()
+        cues = cue_values(text, folded, term_windows(text, terms))
+        p = float(combine(p, model.probability_of(lowered.split(), cues), decision))
     p = min(1.0, max(0.0, p))
-    return Relevance(relevant=p >= THRESHOLD, score=round(p, 4), evidence=_evidence(doc))
+    return Relevance(relevant=p >= THRESHOLD, score=round(p, 4), evidence=_evidence(doc, terms[0] if terms else None))
 
 
 @Language.factory("mbl_relevance")

@@ -12,9 +12,13 @@ arithmetic in the same order, which gives bit-identical floats:
 - the L2 norm summed sequentially (as scikit-learn's Cython loop does; ``np.cumsum`` is
   sequential, ``np.sum`` is not), then each value divided by it.
 
-Speed comes from counting each distinct word once per document and caching a word's feature
-columns across documents (a press release repeats its words; so does a corpus). The cache only
-stores pure functions of the word, so results never depend on what was scored before.
+Speed comes from splitting the lowercased text once (``split()`` breaks at the same whitespace
+runs scikit-learn collapses, and ``token_pattern`` tokens never contain whitespace, so both
+analysers can start from the same words), counting each distinct word once per document and
+caching per word what depends only on the word: its char_wb columns, kept in one pool array so
+that a document's columns are gathered with a handful of NumPy calls rather than one per word,
+and its tokens. The caches only store pure functions of the word, so results never depend on
+what was scored before.
 ``tests/test_fast_tfidf.py`` compares the output with scikit-learn's bit for bit.
 """
 
@@ -22,14 +26,34 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, repeat
 from typing import Any
 
 import numpy as np
 
-_WHITE_SPACES = re.compile(r"\s\s+")  # scikit-learn's whitespace normalisation for char n-grams
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 _CACHE_LIMIT = 200_000  # distinct words remembered per vectoriser (a few tens of MB at most)
 _EMPTY = np.zeros(0, dtype=np.int64)
+
+
+class _WordTokens(dict[str, tuple[str, ...]]):
+    """word → its ``token_pattern`` tokens, computed on first lookup (a pure function of the word)."""
+
+    def __missing__(self, word: str) -> tuple[str, ...]:
+        tokens = self[word] = tuple(_TOKEN.findall(word))
+        return tokens
+
+
+class _WordIds(dict[str, int]):
+    """word → row of its char_wb columns in the owner's pool, computed on first lookup."""
+
+    def __init__(self, owner: LeanTfidf) -> None:
+        super().__init__()
+        self._owner = owner
+
+    def __missing__(self, word: str) -> int:
+        row = self[word] = self._owner._add_word(word)
+        return row
 
 
 class LeanTfidf:
@@ -44,19 +68,59 @@ class LeanTfidf:
         self.sublinear_tf: bool = bool(params["sublinear_tf"])
         self.terms: list[str] = list(block["terms"])
         self.vocabulary: dict[str, int] = {t: i for i, t in enumerate(self.terms)}
+        # A word n-gram is its tokens joined by single spaces and tokens contain no whitespace,
+        # so a tuple of tokens is in the vocabulary exactly when its join is: looking tuples up
+        # spares building the joined string of every n-gram of a text.
+        self._grams: dict[tuple[str, ...], int] = (
+            {tuple(t.split(" ")): i for i, t in enumerate(self.terms)} if self.analyzer == "word" else {}
+        )
         self.idf = np.asarray(block["idf"], dtype=np.float64)
-        self._columns: dict[str, np.ndarray] = {}
+        self._tokens = _WordTokens()
+        self._reset_pool()
 
     def __len__(self) -> int:
         return len(self.terms)
 
-    # -- analysers -------------------------------------------------------------------------
+    # -- char_wb: every distinct word's columns in one pool --------------------------------
 
-    def _word_columns(self, word: str) -> np.ndarray:
+    def _reset_pool(self) -> None:
+        """Forget all words. The pool is one int32 array of columns with (start, length) per word,
+        so that a text's columns are gathered with a few NumPy calls instead of one per word."""
+        self._ids = _WordIds(self)
+        self._pool = np.zeros(1024, dtype=np.int32)
+        self._used = 0
+        self._starts = np.zeros(256, dtype=np.int64)
+        self._lengths = np.zeros(256, dtype=np.int64)
+        self._new_columns: list[int] = []
+        self._new_lengths: list[int] = []
+
+    def _add_word(self, word: str) -> int:
+        """Queue a new word's columns; ``_flush`` stores the queue in the arrays once per text
+        (element-wise writes into NumPy arrays cost microseconds each)."""
+        columns = self._word_columns(word)
+        self._new_columns.extend(columns)
+        self._new_lengths.append(len(columns))
+        return len(self._ids)
+
+    def _flush(self) -> None:
+        rows, new = len(self._new_lengths), len(self._new_columns)
+        first = len(self._ids) - rows
+        if first + rows > len(self._starts):
+            grow = max(first + rows, len(self._starts))
+            self._starts = np.concatenate([self._starts, np.zeros(grow, dtype=np.int64)])
+            self._lengths = np.concatenate([self._lengths, np.zeros(grow, dtype=np.int64)])
+        if self._used + new > len(self._pool):
+            grow = max(self._used + new, len(self._pool))
+            self._pool = np.concatenate([self._pool, np.zeros(grow, dtype=np.int32)])
+        lengths = np.array(self._new_lengths, dtype=np.int64)
+        self._lengths[first : first + rows] = lengths
+        self._starts[first : first + rows] = self._used + np.cumsum(lengths) - lengths
+        self._pool[self._used : self._used + new] = self._new_columns
+        self._used += new
+        self._new_columns, self._new_lengths = [], []
+
+    def _word_columns(self, word: str) -> list[int]:
         """Columns of the char_wb n-grams of one word (with repeats), as scikit-learn emits them."""
-        cached = self._columns.get(word)
-        if cached is not None:
-            return cached
         vocab = self.vocabulary
         w = " " + word + " "
         w_len = len(w)
@@ -74,47 +138,60 @@ class LeanTfidf:
                     found.append(col)
             if offset == 0:  # a short word (w_len < n) is counted only once
                 break
-        columns = np.asarray(found, dtype=np.int64) if found else _EMPTY
-        if len(self._columns) >= _CACHE_LIMIT:
-            self._columns.clear()
-        self._columns[word] = columns
-        return columns
+        return found
 
-    def _char_wb_counts(self, text: str) -> tuple[list[np.ndarray], list[int]]:
-        words = Counter(_WHITE_SPACES.sub(" ", text).split())
-        return [self._word_columns(w) for w in words], list(words.values())
+    def _char_wb_counts(self, words: list[str]) -> np.ndarray:
+        """Dense n-gram counts (float64) of a text given as its whitespace-split words."""
+        if len(self._ids) >= _CACHE_LIMIT:
+            self._reset_pool()
+        distinct = Counter(words)
+        rows = np.fromiter(map(self._ids.__getitem__, distinct), dtype=np.int64, count=len(distinct))
+        if self._new_lengths:
+            self._flush()
+        lengths = self._lengths[rows]
+        ends = np.cumsum(lengths)
+        if not len(ends) or not ends[-1]:
+            return np.zeros(len(self.terms), dtype=np.float64)
+        # position k of word r's run in the gathered array reads pool[start_r + k]
+        gather = np.arange(ends[-1]) + np.repeat(self._starts[rows] - (ends - lengths), lengths)
+        counts = np.fromiter(distinct.values(), dtype=np.float64, count=len(distinct))
+        # bincount adds whole numbers, which float64 sums exactly in any order
+        return np.bincount(self._pool[gather], weights=np.repeat(counts, lengths), minlength=len(self.terms))
 
-    def _word_counts(self, text: str) -> tuple[list[np.ndarray], list[int]]:
-        tokens = _TOKEN.findall(text)
+    # -- word -------------------------------------------------------------------------------
+
+    def _word_ngram_counts(self, words: list[str]) -> np.ndarray:
+        """Dense n-gram counts (float64) of a text given as its whitespace-split words.
+
+        ``token_pattern`` matches runs of word characters, which never contain whitespace, so
+        the text's tokens are those of its whitespace-split words in order (cached per word).
+        """
+        if len(self._tokens) >= _CACHE_LIMIT:
+            self._tokens.clear()
+        tokens = list(chain.from_iterable(map(self._tokens.__getitem__, words)))
         min_n, max_n = self.ngram_range
-        grams: list[str] = tokens[:] if min_n == 1 else []
+        outside = len(self.terms)  # the column counted for n-grams not in the vocabulary, then dropped
+        found: list[int] = []
+        if min_n == 1:
+            found.extend(map(self.vocabulary.get, tokens, repeat(outside)))
+        grams = self._grams
         for n in range(max(min_n, 2), min(max_n + 1, len(tokens) + 1)):
-            grams.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
-        vocab = self.vocabulary
-        cols, counts = [], []
-        for gram, count in Counter(grams).items():
-            col = vocab.get(gram)
-            if col is not None:
-                cols.append(np.asarray([col], dtype=np.int64))
-                counts.append(count)
-        return cols, counts
+            found.extend(map(grams.get, zip(*(tokens[i:] for i in range(n)), strict=False), repeat(outside)))
+        counts = np.bincount(np.array(found, dtype=np.int64), minlength=outside + 1)[:outside]
+        return counts.astype(np.float64)
 
     # -- transform -------------------------------------------------------------------------
 
-    def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Sorted column indices and their L2-normalised TF-IDF values for one text."""
-        text = text.lower()
-        parts, weights = self._char_wb_counts(text) if self.analyzer == "char_wb" else self._word_counts(text)
-        if not parts:
-            return _EMPTY, np.zeros(0, dtype=np.float64)
-        columns = np.concatenate(parts)
-        if not len(columns):
-            return _EMPTY, np.zeros(0, dtype=np.float64)
-        repeats = np.fromiter((len(p) for p in parts), dtype=np.int64, count=len(parts))
-        dense = np.bincount(
-            columns, weights=np.repeat(np.asarray(weights, dtype=np.float64), repeats), minlength=len(self.terms)
-        )
+    def transform_words(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """``transform_one`` of a text given as ``text.lower().split()``.
+
+        ``split()`` breaks at runs of the characters ``\\s`` matches, so it gives the same words
+        as scikit-learn's collapse of whitespace runs followed by ``split()``.
+        """
+        dense = self._char_wb_counts(words) if self.analyzer == "char_wb" else self._word_ngram_counts(words)
         indices = np.flatnonzero(dense)
+        if not len(indices):
+            return _EMPTY, np.zeros(0, dtype=np.float64)
         data = dense[indices]
         if self.sublinear_tf:
             np.log(data, data)
@@ -124,6 +201,10 @@ class LeanTfidf:
         if total != 0.0:
             data /= np.sqrt(total)
         return indices, data
+
+    def transform_one(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Sorted column indices and their L2-normalised TF-IDF values for one text."""
+        return self.transform_words(text.lower().split())
 
 
 def csr_rows(vectorisers: list[LeanTfidf], views: list[list[str]], extra: np.ndarray | None = None) -> Any:

@@ -1,0 +1,143 @@
+"""The relevance component's fast paths give exactly what the plain computations give.
+
+Each fast path is compared with a reference written the straightforward way (``findall`` per
+cue, scikit-learn's transform and SciPy's sparse product, ``search`` per pattern), on the seed
+texts, on awkward strings and on generated ones (mixed case, ``ſ``/``İ``/``K`` that defeat
+case folding, every kind of whitespace).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.extract import relevance
+from pipeline.models import fast_tfidf
+from pipeline.models.artifact import load_model
+from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, cue_values, load_cues, match_starts, term_windows
+from pipeline.nlp.fastre import fold
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.txt"))
+ODD = [
+    "",
+    " ",
+    "Medborgarlöfte",
+    "MEDBORGARLÖFTE 2024–2025: polisens löften till medborgarna i Bergsby kommun",
+    "ſkrev under medborgarlöftet; İstanbul stad, 12 löften till dig",
+    "a\u00a0b\u2003c\td\n\ne\x1c\x1df\x85g\u2028h\u3000i",
+    "vallöfte medborgarlöfte löfte garanti brå, BRÅ-rapport, ombrå",
+    "x" * 30,
+]
+TEXTS = [p.read_text(encoding="utf-8") for p in SEEDS] + ODD
+ALPHABET = [
+    *"abdegiklmnoprstuvåäöABDEKLMÅÄÖ 0129-–.,:ſİK\u212a\t\n\u00a0\u2028\x85",
+    "medborgarlöft",
+    "löfte",
+    " löften till ",
+    "skrev under",
+    "polisen i ",
+    "kommun",
+    "stad",
+    "brå",
+    "2024",
+    "fokus på",
+]
+GENERATED = st.lists(st.sampled_from(ALPHABET), max_size=80).map("".join)
+
+
+def _reference_cue_values(text: str) -> list[float]:
+    """Every cue counted with ``findall`` over its whole scope, as the cues are defined."""
+    windows = [
+        text[max(0, m.start() - NEAR_CHARS) : m.end() + NEAR_CHARS] for m in re.finditer("(?i)medborgarlöft", text)
+    ]
+    values = []
+    for cue in load_cues():
+        regex = re.compile(cue.pattern.pattern, re.IGNORECASE)
+        if cue.scope == "head":
+            count = len(regex.findall(text[:HEAD_CHARS]))
+        elif cue.scope == "near_term":
+            count = max((len(regex.findall(w)) for w in windows), default=0)
+        else:
+            count = len(regex.findall(text))
+        values.append(float(count >= cue.min_count))
+    return values
+
+
+def _fast_cue_values(text: str) -> list[float]:
+    return cue_values(text, fold(text), term_windows(text))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_cue_values_match_findall_per_cue(text):
+    assert _fast_cue_values(text) == _reference_cue_values(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(GENERATED)
+def test_cue_values_match_findall_on_generated_texts(text):
+    assert _fast_cue_values(text) == _reference_cue_values(text)
+
+
+def test_match_starts_are_the_words_a_match_begins_with():
+    assert match_starts(r"(?<!medborgar)löfte|garanti|Vallöfte") == ("garanti", "löfte", "vallöfte")
+    assert match_starts(r"\bstad(?:en)?\b|(?:kommun|Län)s?") == ("kommun", "län", "stad")
+    assert match_starts(r"(?:polisens|\d+) löften") is None  # a match may begin with any digit
+    assert match_starts(r"(?:a|) b") is None  # the group may match nothing
+    assert match_starts(r"[a-z]+ kommun") is None
+    assert match_starts(r"µ-värde") is None  # case folding of µ differs from re's
+
+
+def _both_probabilities(model, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(fast path, scikit-learn transform + SciPy product) on the same loaded model."""
+    lean = model._lean
+    fast = np.array([model.probability_of(t.lower().split(), _fast_cue_values(t)) for t in texts])
+    try:
+        model._lean = None
+        slow = model.predict_proba(texts)
+    finally:
+        model._lean = lean
+    return fast, slow
+
+
+def test_single_text_probability_is_bit_identical_to_sparse_product():
+    fast, slow = _both_probabilities(load_model(), TEXTS)
+    assert fast.tobytes() == slow.tobytes()
+
+
+@settings(max_examples=60, deadline=None)
+@given(GENERATED)
+def test_single_text_probability_is_bit_identical_on_generated_texts(text):
+    fast, slow = _both_probabilities(load_model(), [text, text.upper(), text[::-1]])
+    assert fast.tobytes() == slow.tobytes()
+
+
+def test_results_do_not_depend_on_the_word_caches(monkeypatch):
+    """Clearing the caches every few words (as a long run does) changes no value."""
+    model = load_model()
+    warm = [model.probability_of(t.lower().split(), _fast_cue_values(t)) for t in TEXTS]
+    monkeypatch.setattr(fast_tfidf, "_CACHE_LIMIT", 3)
+    cold = load_model()
+    assert [cold.probability_of(t.lower().split(), _fast_cue_values(t)) for t in TEXTS * 2] == warm * 2
+
+
+def _reference_rule(text: str) -> float:
+    term = re.compile("medborgarlöft", re.IGNORECASE)
+    z = (
+        -3.0
+        + 1.2 * min(float(len(term.findall(text))), 4)
+        + 1.0 * float(bool(term.search(text[:HEAD_CHARS])))
+        + 0.8 * float(bool(re.search(r"skr[ie]v\w* under|underteckn|signer|tecknat", text, re.IGNORECASE)))
+        + 0.8 * float(bool(re.search(r"fokusområ|lovar|prioriter", text, re.IGNORECASE)))
+    )
+    return 1 / (1 + math.exp(-z))
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_rule_probability_is_unchanged(text):
+    assert relevance.rule_probability(text) == _reference_rule(text)
