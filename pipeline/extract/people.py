@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -112,12 +113,18 @@ def _role_below(name: Span, roles: list[Span]) -> Span | None:
     return None
 
 
+@lru_cache(maxsize=4096)
+def _contact_line(line: str) -> bool:
+    """Whether a line holds contact details (remembered: the names of one paragraph share it)."""
+    return bool(_CONTACT_LINE.search(line))
+
+
 def _is_contact(name: Span) -> bool:
     """A name in contact details: a line with a phone number or e-mail, a short line right
     above one, or a line under a short "Kontakt" / "För frågor kontakta:" heading."""
     doc = name.doc
     line = _line_of(doc, name.start_char, name.end_char)
-    if _CONTACT_LINE.search(line):
+    if _contact_line(line):
         return True
     line_end = doc_text(doc).find("\n", name.end_char)
     below = doc_text(doc)[line_end + 1 : line_end + 120].split("\n")[0] if line_end >= 0 else ""
