@@ -137,3 +137,22 @@ def finditer_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterato
             if match is not None:
                 yield match
                 end = match.end()
+
+
+def ordered_alternation(words: list[str], depth: int = 2) -> str:
+    """``"|".join(map(re.escape, words))`` with the words grouped by their first ``depth``
+    characters, for a faster ``re``: at each position it tries one group per first character
+    instead of every word. Same matches, same preference: ``re`` tries alternatives in order, and
+    words in different groups cannot both match at one position, so only the order within a
+    group matters, and that is the order of ``words``. (A word ending inside the grouped
+    characters leaves an empty alternative, which must stay last in its group: otherwise the
+    words are not grouped.)"""
+    if depth == 0 or len(words) < 2 or ("" in words and words.index("") != len(words) - 1):
+        return "|".join(map(re.escape, words))
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    return "|".join(
+        re.escape(first) + "(?:" + ordered_alternation(rests, depth - 1) + ")" if first else ""
+        for first, rests in groups.items()
+    )
