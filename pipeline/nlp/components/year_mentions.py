@@ -112,7 +112,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 # - before its first year a match holds at most ``_WORDS_BEFORE`` whitespace-separated words, each
 #   followed by whitespace: "15:e december, 2022" and "december 15, 2022" hold two, "gäller fr. o.
 #   m. den 1 januari 2024" seven. So a match starts in the window from that many words before a
-#   year up to the year itself, found by ``_BACK`` reading the reversed text from the year.
+#   year up to the year itself, found by ``_back`` reading the reversed text from the year.
 #
 # Windows are a cheap over-estimate: inside them the unchanged patterns decide, trying start
 # positions in the order ``finditer`` would, so the matches are exactly those of ``finditer``.
@@ -169,8 +169,8 @@ def _windows(reverse: str, years: list[int], words: int) -> Windows:
     windows: Windows = []
     for year in years:
         first = year - len(back.match(reverse, size - year)[0])
-        # a year written inside a word ("x2020") has an empty window, and the next year's window
-        # may reach back past it: merge every window this one touches
+        # the window of a year written inside a word ("x2020") is the year alone, and the next
+        # year's window may reach back past it: merge every window this one touches
         while windows and first <= windows[-1][1] + 1:
             first = min(first, windows.pop()[0])
         windows.append((first, year))
