@@ -41,7 +41,7 @@ from pipeline.nlp.components.year_mentions import (
     month_number,
     month_pattern,
 )
-from pipeline.nlp.spans import doc_text
+from pipeline.nlp.spans import doc_text, span_text
 from pipeline.resources import read_tsv
 
 #: How far (characters, within a paragraph) words around a year are read; the right window
@@ -67,6 +67,29 @@ def _has(category: str, text: str) -> bool:
     return _cues()[category].search(text) is not None
 
 
+@cache
+def _near_cues() -> dict[str, re.Pattern[str]]:
+    """The patterns that read the words right around a mention, compiled once (they embed the
+    long cue alternations, which ``re``'s own cache would hash again at every call)."""
+    promise, agreement = _cues()["promise"].pattern, _cues()["agreement"].pattern
+    tail = r"\s+(?:\w+\s+){0,2}(?:den\s+)?$"
+    patterns = {
+        "link": r"\s*(?:\(\s*)?pdf\b",
+        "promise_before": rf"{promise}[\s:,–-]+(?P<between>(?:[^\s.!?]+\s+){{0,3}})$",
+        "promise_after": rf"[\s:,–-]*(?:års\s+)?{promise}",
+        "under_before": r"\bunder\s+(?:år\s+)?$",
+        "promise_later": rf"(?P<between>(?:[^\s.!?]+\s+){{0,8}}?){promise}",
+        "for_before": r"\bför\s+(?:år\s+)?$",
+        "agreement_before": rf"{agreement}(?P<between>(?:[\s,()]+[^\s.!?]+){{0,6}}?)[\s(]*$",
+        "start_before": _cues()["start"].pattern + tail,
+        "end_before": _cues()["end"].pattern + tail,
+    }
+    return {name: re.compile(pattern, re.IGNORECASE) for name, pattern in patterns.items()}
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
 @dataclass(frozen=True)
 class Context:
     """The words around one mention: its sentence and a window cut at paragraph breaks."""
@@ -79,25 +102,25 @@ class Context:
     @property
     def is_link(self) -> bool:
         """A link to a document ("Medborgarlöfte 2019PDF", "... 2019 (pdf, 200 kB)")."""
-        return re.match(r"\s*(?:\(\s*)?pdf\b", self.right, re.IGNORECASE) is not None
+        return _near_cues()["link"].match(self.right) is not None
 
     @property
     def names_promise(self) -> bool:
         """The promise word right before or after the year ("medborgarlöftet för 2023",
         "Medborgarlöfte i Ale 2020", "2023 års medborgarlöfte"), or "för 2016" in a sentence
         about the promise; words about the groundwork in between ("sedan", "dialog") break it."""
-        promise = _cues()["promise"].pattern
-        before = re.search(rf"{promise}[\s:,–-]+(?P<between>(?:[^\s.!?]+\s+){{0,3}})$", self.left, re.I)
+        near = _near_cues()
+        before = near["promise_before"].search(self.left)
         if before is not None and not _has("background", before.group("between")):
             return True
-        if re.match(rf"[\s:,–-]*(?:års\s+)?{promise}", self.right, re.I):
+        if near["promise_after"].match(self.right):
             return True
-        if re.search(r"\bunder\s+(?:år\s+)?$", self.left, re.I) and not _has("background", self.sentence):
+        if near["under_before"].search(self.left) and not _has("background", self.sentence):
             # "Under 2022 hade kommunen och polisen ett medborgarlöfte ...": the promise is the clause's object
-            after = re.match(rf"(?P<between>(?:[^\s.!?]+\s+){{0,8}}?){promise}", self.right.lstrip(), re.I)
+            after = near["promise_later"].match(self.right.lstrip())
             if after is not None and not _has("background", after.group("between")):
                 return True
-        return re.search(r"\bför\s+(?:år\s+)?$", self.left, re.I) is not None and _has("promise", self.sentence)
+        return near["for_before"].search(self.left) is not None and _has("promise", self.sentence)
 
     @property
     def about_agreement(self) -> bool:
@@ -112,8 +135,7 @@ class Context:
     def names_agreement(self) -> bool:
         """The agreement is named at most six words before the year, with no promise word or
         "gäller" in between."""
-        near = _cues()["agreement"].pattern
-        between = re.search(rf"{near}(?P<between>(?:[\s,()]+[^\s.!?]+){{0,6}}?)[\s(]*$", self.left, re.I)
+        between = _near_cues()["agreement_before"].search(self.left)
         return between is not None and not any(_has(cue, between.group("between")) for cue in ("promise", "period"))
 
     def clause(self) -> str:
@@ -127,13 +149,13 @@ def _contexts(doc: Doc) -> list[Context]:
         YearMentions()(doc)
     spans = doc.spans[SPAN_KEY]
     mentions = [span._.get(SPAN_ATTR) for span in spans]
-    sentences = [span.sent.text for span in spans]
+    sentences = [span_text(span.sent) for span in spans]
     out = []
     for mention, sentence in zip(mentions, sentences, strict=True):
         if mention is None:
             continue
-        left = re.split(r"\n\s*\n", text[max(0, mention.start - LEFT) : mention.start])[-1]
-        right = re.split(r"\n\s*\n", text[mention.end : mention.end + RIGHT])[0]
+        left = _PARAGRAPH_BREAK.split(text[max(0, mention.start - LEFT) : mention.start])[-1]
+        right = _PARAGRAPH_BREAK.split(text[mention.end : mention.end + RIGHT])[0]
         out.append(Context(mention, sentence, left, right))
     return out
 
@@ -167,17 +189,15 @@ def _stated(contexts: list[Context]) -> list[Context]:
 
 def _paired(contexts: list[Context]) -> list[Context]:
     """A start date and a later end date ("påbörjas 16 september 2016 ... till och med mars 2017")."""
-    start_cue = _cues()["start"].pattern
-    end_cue = _cues()["end"].pattern
-    tail = r"\s+(?:\w+\s+){0,2}(?:den\s+)?$"
+    start_before, end_before = _near_cues()["start_before"], _near_cues()["end_before"]
     pairs = []
     for i, a in enumerate(contexts):
-        if a.mention.kind not in {"DATE", "YEAR"} or not re.search(start_cue + tail, a.left, re.I):
+        if a.mention.kind not in {"DATE", "YEAR"} or not start_before.search(a.left):
             continue
         for b in contexts[i + 1 :]:
             if b.mention.start - a.mention.end > PAIR_DISTANCE:
                 break
-            if b.mention.kind in {"DATE", "YEAR"} and re.search(end_cue + tail, b.left, re.I):
+            if b.mention.kind in {"DATE", "YEAR"} and end_before.search(b.left):
                 first, last = a.mention.first, b.mention.first
                 if 0 <= last - first <= MAX_SPAN_YEARS:
                     mention = YearMention(a.mention.start, b.mention.end, "RANGE", first, last)

@@ -16,6 +16,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.anchors import ordered_alternation
 from pipeline.nlp.fastre import guarded
 from pipeline.nlp.spans import char_spans, doc_text
 from pipeline.resources import read_tsv
@@ -51,8 +52,13 @@ def surface_forms() -> dict[str, str]:
 def _pattern() -> re.Pattern[str]:
     """One alternation of every surface form, longest first; ``guarded`` by the capitals the names
     start with, so that the ~700 alternatives are only tried where a name can begin."""
-    alternatives = "|".join(re.escape(f) for f in sorted(surface_forms(), key=len, reverse=True))
-    return guarded(rf"(?<![{_WORD}-])(?P<name>{alternatives})(?:bo(?:rna|r|n)?)?(?![{_WORD}])")
+    return guarded(rf"(?<![{_WORD}-])(?P<name>{_alternatives()})(?:bo(?:rna|r|n)?)?(?![{_WORD}])")
+
+
+def _alternatives() -> str:
+    """The surface forms, longest first, grouped by their first characters (``ordered_alternation``:
+    the same matches as the plain alternation, without trying ~700 words at every capital)."""
+    return ordered_alternation(sorted(surface_forms(), key=len, reverse=True), 1)
 
 
 class MunicipalityGazetteer:

@@ -28,7 +28,11 @@ _UP = "A-ZÅÄÖÉÜÆØ"
 _LOW = "a-zåäöéüèáíóúæøßćčšžłń"
 _PART = rf"[{_UP}][{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
 _PARTICLE = r"(?:von|af|de|van|der|den|la|di|da)"
-NAME_RE = re.compile(rf"(?<![{_UP}{_LOW}\-])({_PART}(?: {_PART}| {_PARTICLE} {_PART}){{1,4}})(?![{_UP}{_LOW}\-])")
+#: ``(?<![{_UP}{_LOW}\-]){_PART}`` with the look-behind moved after the capital (``(?<!X.)`` then
+#: tests the character before it): a pattern that begins with a character set lets ``re`` skip
+#: to the next capital in C instead of trying the look-behind at every position.
+_FIRST_PART = rf"[{_UP}](?<![{_UP}{_LOW}\-].)[{_LOW}]+(?:-[{_UP}][{_LOW}]+)?"
+NAME_RE = re.compile(rf"({_FIRST_PART}(?: {_PART}| {_PARTICLE} {_PART}){{1,4}})(?![{_UP}{_LOW}\-])")
 #: After an unknown name: a party "(M)", "(SD)", "(Mp)" (not an acronym such as "(TUM)").
 _PARTY_AFTER = re.compile(r"^\s*\((?:[A-ZÅÄÖ]{1,2}|[A-ZÅÄÖ][a-zåäö])\)")
 _SPEECH_BEFORE = re.compile(r"(?:säger|sa|menar|berättar|förklarar|konstaterar|enligt)\s+$")

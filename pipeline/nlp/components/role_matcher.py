@@ -10,11 +10,13 @@ when it has one (the definite ending left out).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.nlp.anchors import Occurrences, finditer_at, leading_literals, required_runs
 from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
@@ -57,22 +59,65 @@ def _label(match: re.Match[str], role: str) -> str:
     return " ".join(base.lower().split())
 
 
+@cache
+def _plan() -> tuple[tuple[str, ...] | None, ...]:
+    """Per row, the lowercased texts its matches start with (``anchors.leading_literals``), or
+    None when they start with no fixed text."""
+    return tuple(leading_literals(pattern.pattern, re.IGNORECASE) for pattern, _, _ in role_table())
+
+
+@cache
+def _occurrences() -> Occurrences:
+    return Occurrences(literal for starts in _plan() if starts for literal in starts)
+
+
+@cache
+def _required() -> tuple[tuple[str, ...], ...]:
+    """Per row, every text its matches contain (``anchors.required_runs``)."""
+    return tuple(required_runs(pattern.pattern, re.IGNORECASE) for pattern, _, _ in role_table())
+
+
+def _matches(text: str, folded: str | None) -> Iterator[tuple[int, re.Match[str]]]:
+    """(row, match) for every match of every row, row by row, as ``regex.finditer`` finds them.
+
+    For a row whose matches start with known texts, ``str.find`` on the folded text lists the
+    positions to try, instead of ``re`` trying every position (a text found nowhere rules the row
+    out); a row without them is searched when the folded text holds all the texts it requires.
+    """
+    rows = role_table()
+    if folded is None:  # a character ``fold`` cannot vouch for: search everywhere
+        for i, (pattern, _, _) in enumerate(rows):
+            for match in pattern.regex.finditer(text):
+                yield i, match
+        return
+    found = _occurrences().find_all(folded)
+    for i, starts in enumerate(_plan()):
+        regex = rows[i][0].regex
+        if starts is None:
+            if all(run in folded for run in _required()[i]):
+                for match in regex.finditer(text):
+                    yield i, match
+            continue
+        at = found[starts[0]] if len(starts) == 1 else sorted({p for s in starts for p in found[s]})
+        if at:
+            for match in finditer_at(regex, text, at):
+                yield i, match
+
+
 class RoleMatcher:
     def __call__(self, doc: Doc) -> Doc:
         taken: list[tuple[int, int]] = []
         spans = []
         text = doc_text(doc)
         rows = role_table()
-        for i in _role_set().candidate_ids(fold(text)):
-            pattern, role, _org = rows[i]
-            for match in pattern.regex.finditer(text):
-                start, end = match.span()
-                if any(start < e and s < end for s, e in taken):
-                    continue
-                span = doc.char_span(start, end, label=_label(match, role), alignment_mode="expand")
-                if span is not None:
-                    taken.append((start, end))
-                    spans.append(span)
+        for i, match in _matches(text, fold(text)):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            span = doc.char_span(start, end, label=_label(match, rows[i][1]), alignment_mode="expand")
+            if span is not None:
+                taken.append((start, end))
+                spans.append(span)
         doc.spans[SPAN_KEY] = sorted(spans, key=lambda s: s.start_char)
         return doc
 

@@ -1,0 +1,158 @@
+"""Where a case-insensitive pattern can match, found with ``str.find`` on the lowercased text.
+
+Why: ``re`` searches a pattern that begins with a look-behind (``(?<![A-Za-zÅÄÖåäö])kommunchef``)
+by trying it at every position of the text, even behind a ``fastre.guarded`` look-ahead. When
+every match starts with one of a few literal texts, ``str.find`` on ``fastre.fold(text)`` lists
+the only positions where a match can start, and ``re.match`` at those positions, in order, gives
+the matches ``finditer`` gives.
+
+Soundness rests on ``fastre``'s claim for a folded text (one of only "safe" characters): a
+case-insensitive match of a safe literal ``L`` at ``p`` means ``folded[p:p + len(L)] ==
+L.lower()``. Literals with other characters are not used.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pipeline.nlp.fastre import SAFE_RANGES
+
+try:  # Python ≥ 3.11
+    from re import _constants as sre_c  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_constants as sre_c  # type: ignore[no-redef]
+    import sre_parse  # type: ignore[no-redef]
+
+_SAFE_LITERAL = re.compile(f"[{SAFE_RANGES}]+")
+#: Operations that consume no character: skipped before the first literal.
+_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
+
+
+def _leading(items: Any) -> set[str] | None:
+    """The literal texts a match of the sequence ``items`` starts with, or None if unknown."""
+    run: list[str] = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            break
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre_c.SUBPATTERN:
+            _group, add_flags, del_flags, sub = av
+            return None if add_flags or del_flags else _leading(sub)
+        if op is sre_c.BRANCH:
+            found: set[str] = set()
+            for branch in av[1]:
+                starts = _leading(branch)
+                if not starts:
+                    return None
+                found |= starts
+            return found
+        return None
+    return {"".join(run)} if run else None
+
+
+def leading_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Lowercased texts of which every match of ``pattern`` starts with one, or None when the
+    pattern has no such literals (or one with a character ``fold`` cannot vouch for)."""
+    starts = _leading(sre_parse.parse(pattern, flags))
+    if not starts or not all(_SAFE_LITERAL.fullmatch(s) for s in starts):
+        return None
+    return tuple(sorted({s.lower() for s in starts}))
+
+
+def _runs(items: Any, found: list[str]) -> None:
+    """Append to ``found`` the literal runs of ``items`` that every match goes through: the
+    sequence's own and those of the groups in it (matched exactly once), not those of optional
+    parts, repeats or alternatives."""
+    run: list[str] = []
+    for op, av in items:
+        if op is sre_c.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append("".join(run))
+            run = []
+        if op is sre_c.SUBPATTERN and not av[1] and not av[2]:
+            _runs(av[3], found)
+    if run:
+        found.append("".join(run))
+
+
+def required_runs(pattern: str, flags: int = 0) -> tuple[str, ...]:
+    """Lowercased texts that every match of ``pattern`` contains, all of them (unlike
+    ``fastre.required_literals``, which keeps the most selective one); only safe ones."""
+    found: list[str] = []
+    _runs(sre_parse.parse(pattern, flags), found)
+    return tuple(dict.fromkeys(s.lower() for s in found if _SAFE_LITERAL.fullmatch(s)))
+
+
+class Occurrences:
+    """Positions of many literals in one folded text, each searched at most once.
+
+    A literal that contains a shorter one of the set (its parent: "kommunchef" holds "chef") is
+    looked for only where its parent occurs, with ``startswith``: the occurrences of a literal are
+    exactly the occurrences of its parent, shifted by the parent's offset in it, where the literal
+    itself is written. An absent parent rules out all its children without a search.
+    """
+
+    def __init__(self, literals: Iterable[str]) -> None:
+        by_length = sorted(set(literals), key=lambda s: (len(s), s))
+        #: (literal, parent or None, offset of the parent in it), parents before their children
+        self._order: list[tuple[str, str | None, int]] = []
+        for i, literal in enumerate(by_length):
+            parents = [p for p in by_length[:i] if len(p) < len(literal) and p in literal]
+            parent = max(parents, key=len, default=None)  # the longest: the fewest places to check
+            self._order.append((literal, parent, literal.index(parent) if parent else 0))
+
+    def find_all(self, folded: str) -> dict[str, list[int]]:
+        """Literal → the positions where it occurs in ``folded``, in order."""
+        found: dict[str, list[int]] = {}
+        for literal, parent, offset in self._order:
+            if parent is not None:
+                found[literal] = [
+                    at - offset for at in found[parent] if at >= offset and folded.startswith(literal, at - offset)
+                ]
+                continue
+            places = found[literal] = []
+            at = folded.find(literal)
+            while at >= 0:
+                places.append(at)
+                at = folded.find(literal, at + 1)
+        return found
+
+
+def finditer_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a pattern whose matches are never empty and start only at
+    ``starts`` (sorted): the first match at or after the end of the previous one, as ``finditer``."""
+    end = 0
+    for at in starts:
+        if at >= end:
+            match = regex.match(text, at)
+            if match is not None:
+                yield match
+                end = match.end()
+
+
+def ordered_alternation(words: list[str], depth: int = 2) -> str:
+    """``"|".join(map(re.escape, words))`` with the words grouped by their first ``depth``
+    characters, for a faster ``re``: at each position it tries one group per first character
+    instead of every word. Same matches, same preference: ``re`` tries alternatives in order, and
+    words in different groups cannot both match at one position, so only the order within a
+    group matters, and that is the order of ``words``. (A word ending inside the grouped
+    characters leaves an empty alternative, which must stay last in its group: otherwise the
+    words are not grouped.)"""
+    if depth == 0 or len(words) < 2 or ("" in words and words.index("") != len(words) - 1):
+        return "|".join(map(re.escape, words))
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], []).append(word[1:])
+    return "|".join(
+        re.escape(first) + "(?:" + ordered_alternation(rests, depth - 1) + ")" if first else ""
+        for first, rests in groups.items()
+    )
