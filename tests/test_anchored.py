@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import police_area
-from pipeline.nlp.anchored import Anchored
+from pipeline.nlp.anchors import Anchored
 
 PATTERNS = [police_area._AREA_KEYWORD, police_area._TITLE_KEYWORD, police_area._POLICE_KEYWORD]
 PIECES = ["lokalpolis", "LOKALPOLIS", "områdeschef", "område ", "LPO ", "lpo", "Polisen ", "polisen", "i ", "Norra ",

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from pipeline.extract import relevance
 from pipeline.models import fast_tfidf
 from pipeline.models.artifact import load_model
-from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, cue_values, load_cues, match_starts, term_windows
+from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, cue_values, load_cues, term_windows
+from pipeline.nlp.anchors import leading_literals
 from pipeline.nlp.fastre import fold
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.txt"))
@@ -84,7 +85,10 @@ def test_cue_values_match_findall_on_generated_texts(text):
     assert _fast_cue_values(text) == _reference_cue_values(text)
 
 
-def test_match_starts_are_the_words_a_match_begins_with():
+def test_cue_starts_are_the_words_a_match_begins_with():
+    def match_starts(pattern: str) -> tuple[str, ...] | None:
+        return leading_literals(pattern, re.IGNORECASE)
+
     assert match_starts(r"(?<!medborgar)löfte|garanti|Vallöfte") == ("garanti", "löfte", "vallöfte")
     assert match_starts(r"\bstad(?:en)?\b|(?:kommun|Län)s?") == ("kommun", "län", "stad")
     assert match_starts(r"(?:polisens|\d+) löften") is None  # a match may begin with any digit

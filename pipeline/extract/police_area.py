@@ -15,7 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.nlp.anchored import Anchored
+from pipeline.nlp.anchors import Anchored
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 from pipeline.resources.municipalities import all_municipalities

@@ -6,7 +6,7 @@ in the headline, a signing verb next to the term). Patterns are data
 Patterns are ``Prefiltered``: a cue whose required word is absent counts 0 without a scan.
 Only whether a cue reaches its ``min_count`` matters, so scans stop at that many matches, and
 a cue whose matches all begin with known words is tried only where those words occur
-(``match_starts``).
+(``anchors.leading_literals``).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
-from typing import Any
 
 import numpy as np
 
-from pipeline.nlp.fastre import SAFE_RANGES, Prefiltered, fold, sre_c, sre_parse
+from pipeline.nlp.anchors import finditer_at, leading_literals, starts_of
+from pipeline.nlp.fastre import Prefiltered, fold
 from pipeline.resources import read_tsv
 
 CUES_RESOURCE = "models/relevance/cues.tsv"
@@ -35,53 +35,7 @@ class Cue:
     scope: str  # "text", "head" or "near_term"
     min_count: int
     pattern: Prefiltered
-    starts: tuple[str, ...] | None = None  # ``match_starts(pattern)``
-
-
-_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
-_SAFE = re.compile(f"[{SAFE_RANGES}]*")
-
-
-def _starts(items: list[tuple[Any, Any]]) -> list[str] | None:
-    """Literal strings one of which every match of the parsed sequence begins with, or None."""
-    run: list[str] = []
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
-        elif run:  # the literal run so far begins every match
-            break
-        elif op in _ZERO_WIDTH:  # consumes nothing: the match still begins with what follows
-            continue
-        elif op is sre_c.SUBPATTERN:
-            return _starts(list(av[3]))
-        elif op is sre_c.BRANCH:
-            found: list[str] = []
-            for branch in av[1]:
-                sub = _starts(list(branch))
-                if sub is None:
-                    return None
-                found.extend(sub)
-            return found
-        else:  # a class, repeat, back-reference...: no literal to look for
-            return None
-    return ["".join(run)] if run else None
-
-
-def match_starts(pattern: str) -> tuple[str, ...] | None:
-    """Lowercased literals one of which every (case-insensitive) match of ``pattern`` begins
-    with, or None when there are none usable.
-
-    Why: a case-insensitive search tries every position of the text; most cues are alternations
-    of words, so the only places a match can begin are where ``fold(text)`` contains one of
-    their first words, which ``str.find`` locates far faster. Like ``Prefiltered``, this relies
-    on ``str.lower`` agreeing with ``re.IGNORECASE`` for the characters ``fold`` accepts, which
-    are also the ones whose lowercase is one character (so positions in ``fold(text)`` are
-    positions in the text); literals with other characters are not used.
-    """
-    found = _starts(list(sre_parse.parse(pattern, re.IGNORECASE)))
-    if not found or not all(lit and _SAFE.fullmatch(lit) for lit in found):
-        return None
-    return tuple(sorted({lit.lower() for lit in found}))
+    starts: tuple[str, ...] | None = None  # ``leading_literals(pattern)``
 
 
 @cache
@@ -90,7 +44,8 @@ def load_cues() -> tuple[Cue, ...]:
     for name, scope, min_count, pattern in read_tsv(CUES_RESOURCE):
         if scope not in {"text", "head", "near_term"}:
             raise ValueError(f"cue {name}: unknown scope {scope!r}")
-        cues.append(Cue(name, scope, int(min_count), Prefiltered(pattern, re.IGNORECASE), match_starts(pattern)))
+        starts = leading_literals(pattern, re.IGNORECASE)
+        cues.append(Cue(name, scope, int(min_count), Prefiltered(pattern, re.IGNORECASE), starts))
     return tuple(cues)
 
 
@@ -135,20 +90,9 @@ def _present(cue: Cue, text: str, windows: list[str], folded: str | None) -> boo
 
 
 def _match_at_any(regex: re.Pattern[str], text: str, folded: str, starts: tuple[str, ...]) -> bool:
-    """``regex.search(text) is not None`` when every match begins with one of ``starts``.
-
-    ``search`` tries ``match`` at one position after another, and ``match(text, i)`` sees the
-    whole string (look-behinds and ``\\b`` read the characters before ``i``), so trying only the
-    positions where ``folded`` has one of ``starts`` gives the same answer.
-    """
-    match = regex.match
-    for literal in starts:
-        i = folded.find(literal)
-        while i >= 0:
-            if match(text, i) is not None:
-                return True
-            i = folded.find(literal, i + 1)
-    return False
+    """``regex.search(text) is not None`` when every match begins with one of ``starts``: only
+    the places where ``folded`` has one of them are tried (see ``pipeline.nlp.anchors``)."""
+    return next(finditer_at(regex, text, starts_of(folded, starts)), None) is not None
 
 
 def cue_values(text: str, folded: str | None, windows: list[str]) -> list[float]:

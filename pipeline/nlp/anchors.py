@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pipeline.nlp.fastre import SAFE_RANGES
+from pipeline.nlp.fastre import SAFE_RANGES, fold
 
 try:  # Python ≥ 3.11
     from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -137,6 +137,49 @@ def finditer_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterato
             if match is not None:
                 yield match
                 end = match.end()
+
+
+def starts_of(folded: str, literals: Iterable[str]) -> list[int]:
+    """Sorted positions in ``folded`` where one of the (lowercase) ``literals`` occurs."""
+    positions: set[int] = set()
+    for literal in literals:
+        at = folded.find(literal)
+        while at >= 0:
+            positions.add(at)
+            at = folded.find(literal, at + 1)
+    return sorted(positions)
+
+
+_last_folded: list[tuple[str, str | None]] = [("", "")]
+
+
+def fold_once(text: str) -> str | None:
+    """``fold(text)``, remembered for the last text: several patterns scan the same document."""
+    last_text, last_folded = _last_folded[0]
+    if text is not last_text:
+        last_folded = fold(text)
+        _last_folded[0] = (text, last_folded)
+    return last_folded
+
+
+class Anchored:
+    """A pattern whose every match starts with one of a few lowercase words (its anchors), given
+    by hand when ``leading_literals`` cannot derive them (a case-insensitive group inside a
+    case-sensitive pattern: ``(?i:lokalpolis...)|LPO``). A case-sensitive anchor is looked for
+    in lowercase: that finds a superset of its places, and the pattern itself decides there."""
+
+    def __init__(self, pattern: re.Pattern[str], anchors: tuple[str, ...]) -> None:
+        if not anchors or any(not a or a != a.lower() or not _SAFE_LITERAL.fullmatch(a) for a in anchors):
+            raise ValueError("anchors must be non-empty lowercase words of safe characters")
+        self.pattern = pattern
+        self.anchors = anchors
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``: the whole scan for a text ``fold`` refuses."""
+        folded = fold_once(text)
+        if folded is None:
+            return self.pattern.finditer(text)
+        return finditer_at(self.pattern, text, starts_of(folded, self.anchors))
 
 
 def ordered_alternation(words: list[str], depth: int = 2) -> str:
