@@ -94,6 +94,20 @@ def test_invalid_rows_are_rejected_and_previous_outputs_survive(tmp_path):
     assert not list(tmp_path.glob(".*.tmp"))
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [_doc_row("a"), _doc_row("a")],  # duplicate primary key within one batch
+        [_doc_row("a"), _doc_row("b", n_signatories=True)],  # a bool is not an integer, though True == 1
+        [_doc_row("a", title=["not", "text"])],  # unhashable: still a schema error, not a crash
+        [_doc_row("a", relevance_score=float("nan"))],
+    ],
+)
+def test_batches_are_checked_value_by_value(tmp_path, rows):
+    with pytest.raises(SchemaError), DatasetWriter(tmp_path) as writer:
+        writer.add("documents", rows)
+
+
 def test_interrupted_run_leaves_previous_outputs(tmp_path):
     with DatasetWriter(tmp_path) as writer:
         writer.add("documents", [_doc_row("a")])
