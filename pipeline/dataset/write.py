@@ -33,7 +33,8 @@ from pipeline.dataset.schema import TABLES, Table, datapackage
 from pipeline.dataset.validate import validate_package
 
 _ARROW = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
-_BATCH = 2000
+_BATCH = 2000  # rows per Parquet row group write
+_PENDING = 512  # rows checked and written together
 #: Above this many rows in all tables, Frictionless's re-read is skipped (the streamed checks stay).
 FRICTIONLESS_MAX_ROWS = 5000
 #: First characters that make a spreadsheet treat a cell as a formula.
@@ -99,16 +100,28 @@ class TableSink:
         self._parquet = pq.ParquetWriter(self.parquet_tmp, self._schema, compression="zstd")
         self._buffer: list[list[object]] = [[] for _ in table.column_names]  # Parquet rows, by column
         self._buffered = 0
+        self._pending: list[dict[str, object]] = []
         self.checker = RowChecker(table)
 
     def add(self, row: dict[str, object]) -> None:
         self.add_rows([row])
 
     def add_rows(self, rows: Iterable[dict[str, object]]) -> None:
+        """Queue rows; they are checked and written ``_PENDING`` at a time (``finish`` writes the
+        rest), because the column-by-column work has a cost per batch that one document's few
+        rows would pay again and again."""
+        self._pending.extend(rows)
+        if len(self._pending) >= _PENDING:
+            self.finish()
+
+    def finish(self) -> None:
+        """Check and write the queued rows (a ``SchemaError`` here means nothing is published)."""
+        batch, self._pending = self._pending, []
+        if batch:
+            self._write(batch)
+
+    def _write(self, batch: list[dict[str, object]]) -> None:
         """Check, then write, a batch of rows, handled column by column."""
-        batch = rows if isinstance(rows, list) else list(rows)
-        if not batch:
-            return
         columns = [_writable_column([row.get(name) for row in batch]) for name in self.table.column_names]
         self.checker.check_columns(batch, columns)
         cells = [_csv_cells(c.type, values) for c, values in zip(self.table.columns, columns, strict=True)]
@@ -159,6 +172,15 @@ class DatasetWriter:
         self.sinks[table].add_rows(rows)
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            try:
+                for sink in self.sinks.values():
+                    sink.finish()
+            except Exception:
+                for sink in self.sinks.values():
+                    sink.close()
+                    sink.discard()
+                raise
         for sink in self.sinks.values():
             sink.close()
         if exc_type is not None:
