@@ -29,20 +29,25 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PAGE_HEADER = re.compile(r"^[^\n]{0,100}?\b(?:sida|page)[ \t]+\d{1,3}[ \t]*(?:av|of|/)[ \t]*\d{1,3}$\n?", re.I | re.M)
 _LONE_BULLET = re.compile(r"^• ?\n+(?=\S)", re.MULTILINE)
 _BULLET_CHARS = "•◦▪●‣∙·*"
+_SPECIAL = re.compile("|".join(p.pattern for p in (_INVISIBLE, _CONTROL, _ODD_SPACE)))
 
 
 def clean_text(text: str) -> str:
     """Return ``text`` in NFC with uniform spaces, dashes, bullets and line breaks."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = _INVISIBLE.sub("", text)
-    text = _CONTROL.sub(" ", text)
+    # Each substitution below first checks for what every match must contain: most texts have
+    # no invisible, control or unusual space character, PDF hyphenation, page header or lone
+    # bullet. One scan answers the first three (the substitutions cannot add such characters).
+    special = _SPECIAL.search(text) is not None
+    if special:
+        text = _CONTROL.sub(" ", _INVISIBLE.sub("", text))
     text = text.replace("\u2010", "-").replace("\u2011", "-")
-    # Each substitution below first checks, with a plain substring test, for what every match
-    # must contain: most texts have no PDF hyphenation, page header or lone bullet.
     if "-\n" in text:
         text = _PDF_HYPHEN.sub("", text)
-    text = _SPACE_RUN.sub(" ", _ODD_SPACE.sub(" ", text))
+    if special:
+        text = _ODD_SPACE.sub(" ", text)
+    text = _SPACE_RUN.sub(" ", text)
     if any(c in text for c in _BULLET_CHARS):
         text = _BULLET.sub("• ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
