@@ -14,6 +14,7 @@ in a fresh subprocess so that its peak RSS is its own. Figures:
   texts, measured in the same subprocess (a ratio, so robust to a busy machine);
 - ``html_vs_trafilatura``: our HTML throughput / ``trafilatura.extract`` alone on the same pages;
 - ``jobs2_speedup``: ``--jobs 2`` throughput / single-process throughput;
+- ``ms_per_doc_by_step``: the tokenizer and each pipeline step timed alone on 300 of the texts;
 - ``peak_rss_mb``: the largest peak RSS of any run at that N;
 - ``help_seconds``: wall time of ``medborgarlofte --help``.
 
@@ -38,6 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "data" / "raw"
 WORK = ROOT / "build" / "bench"
 RESULTS = ROOT / "bench" / "results.json"
+STEP_DOCS = 300  # documents timed step by step (after the end-to-end run, so caches are warm)
 TARGETS = {
     "text_docs_per_s": (">=", 400),
     "text_vs_tokenizer": (">=", 1 / 3),
@@ -113,6 +115,7 @@ def _child(kind: str, path: str, jobs: int) -> dict:
         for text in texts:
             tokenizer(text)
         result["floor_docs_per_s"] = round(len(texts) / (time.perf_counter() - started), 1)
+        result["ms_per_doc_by_step"] = _step_times(texts[:STEP_DOCS])
     if jobs == 1 and kind == "html":
         import trafilatura
 
@@ -124,6 +127,25 @@ def _child(kind: str, path: str, jobs: int) -> dict:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     result["peak_rss_mb"] = round(max(own, children) / 1024, 1)
     return result
+
+
+def _step_times(texts: list[str]) -> dict[str, float]:
+    """Milliseconds per document of the tokenizer and of each pipeline step (where the time goes)."""
+    from pipeline.nlp.build import get_nlp
+    from pipeline.nlp.spans import set_doc_text
+
+    nlp = get_nlp()
+    totals = dict.fromkeys(["tokenizer", *nlp.pipe_names], 0.0)
+    for text in texts:
+        started = time.perf_counter()
+        doc = nlp.make_doc(text)
+        set_doc_text(doc, text)
+        totals["tokenizer"] += time.perf_counter() - started
+        for name, step in nlp.pipeline:
+            started = time.perf_counter()
+            doc = step(doc)
+            totals[name] += time.perf_counter() - started
+    return {name: round(1000 * seconds / len(texts), 3) for name, seconds in totals.items()}
 
 
 def _measure(kind: str, path: Path, jobs: int) -> dict:
