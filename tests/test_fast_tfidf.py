@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.models.artifact import load_focus_model, load_model
+from pipeline.models.fast_tfidf import LeanTfidf
 from pipeline.models.focus_data import SentenceInput
+from pipeline.models.tfidf import make_vectoriser, vectoriser_block, vectoriser_from_block
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.txt"))
 ODD = ["", " ", "a", "ab", "İstanbul ǅ ß", "a\u00a0b\u2003c\td\n\ne", "x" * 30, "2024-2025 o.s.v. – ”citat”"]
@@ -56,3 +59,25 @@ def test_focus_model_probabilities_are_bit_identical():
 def test_arbitrary_texts_are_bit_identical(text):
     model = load_model()
     _same_matrix(*_both(model, lambda: model._features([text, text[::-1]], fit=False)))
+
+
+WORD_PIECES = ["polis ", "trygg ", "ab", "a ", "–", "2024-25 ", "\n", "x"]
+WORD_TEXTS = st.lists(st.sampled_from(WORD_PIECES), max_size=20).map("".join)
+
+
+@pytest.mark.parametrize("ngrams", [(1, 1), (1, 2), (2, 2), (1, 3), (2, 4)])
+@settings(max_examples=30, deadline=None)
+@given(st.lists(WORD_TEXTS, min_size=1, max_size=4))
+def test_word_ngram_tables_match_scikit_learn_for_every_ngram_range(ngrams, texts):
+    """The token-id tables (unigrams, bigrams) and the tuple lookup (longer n-grams), also for
+    tokens outside the vocabulary between known ones, against scikit-learn fitted on a corpus."""
+    vec = make_vectoriser("word", ngrams, 500, 1)
+    corpus = [p.read_text(encoding="utf-8") for p in SEEDS] + ["polis trygg ab", "2024-25 polis"]
+    vec.fit(corpus)
+    block = vectoriser_block("word", vec)
+    lean, slow = LeanTfidf(block), vectoriser_from_block(block)
+    for text in [*texts, *corpus[:3]]:
+        indices, data = lean.transform_one(text)
+        row = slow.transform([text])
+        assert indices.tolist() == row.indices.tolist()
+        assert data.tobytes() == row.data.tobytes()

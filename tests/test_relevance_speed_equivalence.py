@@ -21,7 +21,7 @@ from pipeline.extract import relevance
 from pipeline.models import fast_tfidf
 from pipeline.models.artifact import load_model
 from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, cue_values, load_cues, term_windows
-from pipeline.nlp.anchors import leading_literals
+from pipeline.nlp.anchors import any_match_at, leading_literals, top_level_alternatives
 from pipeline.nlp.fastre import fold
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.txt"))
@@ -48,6 +48,9 @@ ALPHABET = [
     "brå",
     "2024",
     "fokus på",
+    "lokalpolisområde ",
+    " nya löften",
+    "Bergsby",
 ]
 GENERATED = st.lists(st.sampled_from(ALPHABET), max_size=80).map("".join)
 
@@ -95,6 +98,40 @@ def test_cue_starts_are_the_words_a_match_begins_with():
     assert match_starts(r"(?:a|) b") is None  # the group may match nothing
     assert match_starts(r"[a-z]+ kommun") is None
     assert match_starts(r"µ-värde") is None  # case folding of µ differs from re's
+
+
+def test_cues_without_leading_words_are_searched_by_alternative():
+    """The generated texts above then exercise the per-alternative search (digit- and
+    capital-led alternatives next to anchored ones)."""
+    searched = {cue.name: cue.searched for cue in load_cues()}
+    assert [s.starts for s in searched["promise_to_citizens"]] == [None, ("löfte",)]
+    assert [s.starts for s in searched["named_party"]] == [
+        None,
+        ("lokalpolisområde",),
+        ("kommunpolis", "kommunpolisen", "polisen"),
+    ]
+    assert all(len(s) == 1 for name, s in searched.items() if name not in {"promise_to_citizens", "named_party"})
+
+
+def test_top_level_alternatives_cut_only_where_matches_stay_the_same():
+    assert top_level_alternatives(r"(?:a|b)c|\d+ x|[|]y|z\|w") == ["(?:a|b)c", r"\d+ x", "[|]y", r"z\|w"]
+    assert top_level_alternatives(r"[]|]|[^]|]") == ["[]|]", "[^]|]"]
+    assert top_level_alternatives(r"(a)|b\1") == [r"(a)|b\1"]  # group numbers would change
+    assert top_level_alternatives(r"(?i)a|b") == [r"(?i)a|b"]  # the flag is the whole pattern's
+    assert top_level_alternatives("a # x|y\n|b", re.VERBOSE) == ["a # x|y\n|b"]  # a bar in a comment
+    assert top_level_alternatives("abc") == ["abc"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(GENERATED)
+def test_any_match_at_is_search(text):
+    folded = fold(text)
+    for pattern in (r"(?<!medborgar)löfte|garanti", r"\bstad(?:en)?\b|kommun", r"polisen i (?-i:[A-ZÅÄÖ])"):
+        regex = re.compile(pattern, re.IGNORECASE)
+        starts = leading_literals(pattern, re.IGNORECASE)
+        assert starts is not None
+        if folded is not None:
+            assert any_match_at(regex, text, folded, starts) == (regex.search(text) is not None)
 
 
 def _both_probabilities(model, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:

@@ -6,7 +6,9 @@ in the headline, a signing verb next to the term). Patterns are data
 Patterns are ``Prefiltered``: a cue whose required word is absent counts 0 without a scan.
 Only whether a cue reaches its ``min_count`` matters, so scans stop at that many matches, and
 a cue whose matches all begin with known words is tried only where those words occur
-(``anchors.leading_literals``).
+(``anchors.leading_literals``). A cue that has no such words as a whole (an alternative begins
+with a digit run or a capital letter) is searched alternative by alternative, each with its own
+prefilter and anchors (``anchors.top_level_alternatives``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from itertools import islice
 
 import numpy as np
 
-from pipeline.nlp.anchors import finditer_at, leading_literals, starts_of
+from pipeline.nlp.anchors import any_match_at, leading_literals, top_level_alternatives
 from pipeline.nlp.fastre import Prefiltered, fold
 from pipeline.resources import read_tsv
 
@@ -35,7 +37,27 @@ class Cue:
     scope: str  # "text", "head" or "near_term"
     min_count: int
     pattern: Prefiltered
-    starts: tuple[str, ...] | None = None  # ``leading_literals(pattern)``
+    #: what a presence search in the whole text tries, one after another (``_searched``)
+    searched: tuple[Searched, ...] = ()
+
+
+@dataclass(frozen=True)
+class Searched:
+    """A pattern and ``leading_literals`` of it (None: its matches may begin anywhere)."""
+
+    pattern: Prefiltered
+    starts: tuple[str, ...] | None
+
+
+def _searched(pattern: str) -> tuple[Searched, ...]:
+    """The pattern itself when its matches all begin with known words, else its top-level
+    alternatives (the text has a match of the pattern exactly when it has one of them), so that
+    the alternatives that do begin with known words are tried only there."""
+    whole = Searched(Prefiltered(pattern, re.IGNORECASE), leading_literals(pattern, re.IGNORECASE))
+    pieces = top_level_alternatives(pattern, re.IGNORECASE)
+    if whole.starts is not None or len(pieces) < 2:
+        return (whole,)
+    return tuple(Searched(Prefiltered(p, re.IGNORECASE), leading_literals(p, re.IGNORECASE)) for p in pieces)
 
 
 @cache
@@ -44,8 +66,7 @@ def load_cues() -> tuple[Cue, ...]:
     for name, scope, min_count, pattern in read_tsv(CUES_RESOURCE):
         if scope not in {"text", "head", "near_term"}:
             raise ValueError(f"cue {name}: unknown scope {scope!r}")
-        starts = leading_literals(pattern, re.IGNORECASE)
-        cues.append(Cue(name, scope, int(min_count), Prefiltered(pattern, re.IGNORECASE), starts))
+        cues.append(Cue(name, scope, int(min_count), Prefiltered(pattern, re.IGNORECASE), _searched(pattern)))
     return tuple(cues)
 
 
@@ -80,19 +101,23 @@ def _present(cue: Cue, text: str, windows: list[str], folded: str | None) -> boo
     regex = cue.pattern.regex
     if cue.scope == "head":
         return _at_least(regex, text[:HEAD_CHARS], cue.min_count)
+    if cue.scope == "text" and cue.min_count == 1 and folded is not None:
+        return any(_found(searched, text, folded) for searched in cue.searched)
     if not cue.pattern.may_match(folded):
         return False
     if cue.scope == "near_term":
         return any(_at_least(regex, w, cue.min_count) for w in windows)
-    if cue.min_count == 1 and cue.starts is not None and folded is not None:
-        return _match_at_any(regex, text, folded, cue.starts)
     return _at_least(regex, text, cue.min_count)
 
 
-def _match_at_any(regex: re.Pattern[str], text: str, folded: str, starts: tuple[str, ...]) -> bool:
-    """``regex.search(text) is not None`` when every match begins with one of ``starts``: only
-    the places where ``folded`` has one of them are tried (see ``pipeline.nlp.anchors``)."""
-    return next(finditer_at(regex, text, starts_of(folded, starts)), None) is not None
+def _found(searched: Searched, text: str, folded: str) -> bool:
+    """``searched.pattern.regex.search(text) is not None``. With starts, only the places where
+    ``folded`` has one of them are tried, which also tells when every start is missing (so no
+    ``may_match`` scan first)."""
+    pattern = searched.pattern
+    if searched.starts is not None:
+        return any_match_at(pattern.regex, text, folded, searched.starts)
+    return pattern.may_match(folded) and pattern.regex.search(text) is not None
 
 
 def cue_values(text: str, folded: str | None, windows: list[str]) -> list[float]:

@@ -14,18 +14,19 @@ arithmetic in the same order, which gives bit-identical floats:
 
 Speed comes from splitting the lowercased text once (``split()`` breaks at the same whitespace
 runs scikit-learn collapses, and ``token_pattern`` tokens never contain whitespace, so both
-analysers can start from the same words), counting each distinct word once per document and
-caching per word what depends only on the word: its char_wb columns, kept in one pool array so
-that a document's columns are gathered with a handful of NumPy calls rather than one per word,
-and its tokens. The caches only store pure functions of the word, so results never depend on
-what was scored before.
+analysers can start from the same words) and caching per word what depends only on the word, as
+packed C ints: its char_wb columns, or its tokens' ids. A text's values are then one
+``bytes.join`` plus a handful of whole-array NumPy calls (one ``bincount``), whatever its length:
+NumPy's per-call overhead, not arithmetic, is what costs on arrays this small. The caches only
+store pure functions of the word, so results never depend on what was scored before.
 ``tests/test_fast_tfidf.py`` compares the output with scikit-learn's bit for bit.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
+from array import array
+from collections.abc import Callable
 from itertools import chain, repeat
 from typing import Any
 
@@ -34,26 +35,28 @@ import numpy as np
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
 _CACHE_LIMIT = 200_000  # distinct words remembered per vectoriser (a few tens of MB at most)
 _EMPTY = np.zeros(0, dtype=np.int64)
+_INT = "i"  # array typecode of a C int, which NumPy reads back as ``np.intc``
 
 
-class _WordTokens(dict[str, tuple[str, ...]]):
-    """word → its ``token_pattern`` tokens, computed on first lookup (a pure function of the word)."""
+class _PerWord(dict[str, Any]):
+    """word → ``compute(word)``, computed on first lookup (a pure function of the word)."""
 
-    def __missing__(self, word: str) -> tuple[str, ...]:
-        tokens = self[word] = tuple(_TOKEN.findall(word))
-        return tokens
-
-
-class _WordIds(dict[str, int]):
-    """word → row of its char_wb columns in the owner's pool, computed on first lookup."""
-
-    def __init__(self, owner: LeanTfidf) -> None:
+    def __init__(self, compute: Callable[[str], Any]) -> None:
         super().__init__()
-        self._owner = owner
+        self._compute = compute
 
-    def __missing__(self, word: str) -> int:
-        row = self[word] = self._owner._add_word(word)
-        return row
+    def __missing__(self, word: str) -> Any:
+        value = self[word] = self._compute(word)
+        return value
+
+
+def _joined_ints(cache: _PerWord, words: list[str]) -> np.ndarray:
+    """The per-word int arrays (stored as bytes) of ``words`` one after another, in one array:
+    one ``bytes.join`` instead of one NumPy call per word (NumPy's per-call overhead dominates on
+    arrays this small). A word that occurs k times contributes its values k times."""
+    if len(cache) >= _CACHE_LIMIT:
+        cache.clear()
+    return np.frombuffer(b"".join(map(cache.__getitem__, words)), dtype=np.intc)
 
 
 class LeanTfidf:
@@ -68,56 +71,16 @@ class LeanTfidf:
         self.sublinear_tf: bool = bool(params["sublinear_tf"])
         self.terms: list[str] = list(block["terms"])
         self.vocabulary: dict[str, int] = {t: i for i, t in enumerate(self.terms)}
-        # A word n-gram is its tokens joined by single spaces and tokens contain no whitespace,
-        # so a tuple of tokens is in the vocabulary exactly when its join is: looking tuples up
-        # spares building the joined string of every n-gram of a text.
-        self._grams: dict[tuple[str, ...], int] = (
-            {tuple(t.split(" ")): i for i, t in enumerate(self.terms)} if self.analyzer == "word" else {}
-        )
         self.idf = np.asarray(block["idf"], dtype=np.float64)
-        self._tokens = _WordTokens()
-        self._reset_pool()
+        if self.analyzer == "char_wb":
+            self._columns = _PerWord(lambda word: array(_INT, self._word_columns(word)).tobytes())
+        else:
+            self._init_word_grams()
 
     def __len__(self) -> int:
         return len(self.terms)
 
-    # -- char_wb: every distinct word's columns in one pool --------------------------------
-
-    def _reset_pool(self) -> None:
-        """Forget all words. The pool is one int32 array of columns with (start, length) per word,
-        so that a text's columns are gathered with a few NumPy calls instead of one per word."""
-        self._ids = _WordIds(self)
-        self._pool = np.zeros(1024, dtype=np.int32)
-        self._used = 0
-        self._starts = np.zeros(256, dtype=np.int64)
-        self._lengths = np.zeros(256, dtype=np.int64)
-        self._new_columns: list[int] = []
-        self._new_lengths: list[int] = []
-
-    def _add_word(self, word: str) -> int:
-        """Queue a new word's columns; ``_flush`` stores the queue in the arrays once per text
-        (element-wise writes into NumPy arrays cost microseconds each)."""
-        columns = self._word_columns(word)
-        self._new_columns.extend(columns)
-        self._new_lengths.append(len(columns))
-        return len(self._ids)
-
-    def _flush(self) -> None:
-        rows, new = len(self._new_lengths), len(self._new_columns)
-        first = len(self._ids) - rows
-        if first + rows > len(self._starts):
-            grow = max(first + rows, len(self._starts))
-            self._starts = np.concatenate([self._starts, np.zeros(grow, dtype=np.int64)])
-            self._lengths = np.concatenate([self._lengths, np.zeros(grow, dtype=np.int64)])
-        if self._used + new > len(self._pool):
-            grow = max(self._used + new, len(self._pool))
-            self._pool = np.concatenate([self._pool, np.zeros(grow, dtype=np.int32)])
-        lengths = np.array(self._new_lengths, dtype=np.int64)
-        self._lengths[first : first + rows] = lengths
-        self._starts[first : first + rows] = self._used + np.cumsum(lengths) - lengths
-        self._pool[self._used : self._used + new] = self._new_columns
-        self._used += new
-        self._new_columns, self._new_lengths = [], []
+    # -- char_wb ----------------------------------------------------------------------------
 
     def _word_columns(self, word: str) -> list[int]:
         """Columns of the char_wb n-grams of one word (with repeats), as scikit-learn emits them."""
@@ -140,59 +103,92 @@ class LeanTfidf:
                 break
         return found
 
-    def _char_wb_counts(self, words: list[str]) -> np.ndarray:
-        """Dense n-gram counts (float64) of a text given as its whitespace-split words."""
-        if len(self._ids) >= _CACHE_LIMIT:
-            self._reset_pool()
-        distinct = Counter(words)
-        rows = np.fromiter(map(self._ids.__getitem__, distinct), dtype=np.int64, count=len(distinct))
-        if self._new_lengths:
-            self._flush()
-        lengths = self._lengths[rows]
-        ends = np.cumsum(lengths)
-        if not len(ends) or not ends[-1]:
-            return np.zeros(len(self.terms), dtype=np.float64)
-        # position k of word r's run in the gathered array reads pool[start_r + k]
-        gather = np.arange(ends[-1]) + np.repeat(self._starts[rows] - (ends - lengths), lengths)
-        counts = np.fromiter(distinct.values(), dtype=np.float64, count=len(distinct))
-        # bincount adds whole numbers, which float64 sums exactly in any order
-        return np.bincount(self._pool[gather], weights=np.repeat(counts, lengths), minlength=len(self.terms))
-
     # -- word -------------------------------------------------------------------------------
 
-    def _word_ngram_counts(self, words: list[str]) -> np.ndarray:
-        """Dense n-gram counts (float64) of a text given as its whitespace-split words.
+    def _init_word_grams(self) -> None:
+        """Lookup tables over token ids: every token of a vocabulary term gets an id from 1 on;
+        all other tokens share id 0, which no term contains (so no n-gram with it is counted).
+
+        Unigrams and bigrams are then counted with a few whole-array NumPy operations: a unigram's
+        column is ``_unigram[id]``, a bigram's ``_bigram[_first[a] + _second[b]]`` (a dense table
+        over the tokens that begin, and those that end, some vocabulary bigram). Every lookup
+        outside the vocabulary gives ``len(self)``, a slot counted and then dropped. Longer
+        n-grams (no shipped model has them) are looked up as token tuples.
+        """
+        outside = len(self.terms)
+        grams = [tuple(t.split(" ")) for t in self.terms]
+        ids = {tok: i for i, tok in enumerate(dict.fromkeys(tok for gram in grams for tok in gram), start=1)}
+        self._token_ids = _PerWord(lambda word: array(_INT, [ids.get(t, 0) for t in _TOKEN.findall(word)]).tobytes())
+        self._unigram = np.full(len(ids) + 1, outside, dtype=np.intp)
+        pairs = [(gram, col) for col, gram in enumerate(grams) if len(gram) == 2]
+        firsts = {ids[a]: i for i, a in enumerate(dict.fromkeys(a for (a, _), _ in pairs), start=1)}
+        seconds = {ids[b]: i for i, b in enumerate(dict.fromkeys(b for (_, b), _ in pairs), start=1)}
+        width = len(seconds) + 1
+        self._first = np.zeros(len(ids) + 1, dtype=np.intp)
+        self._first[list(firsts)] = np.array(list(firsts.values()), dtype=np.intp) * width
+        self._second = np.zeros(len(ids) + 1, dtype=np.intp)
+        self._second[list(seconds)] = list(seconds.values())
+        self._bigram = np.full((len(firsts) + 1) * width, outside, dtype=np.intp)
+        for (a, b), col in pairs:
+            self._bigram[firsts[ids[a]] * width + seconds[ids[b]]] = col
+        for col, gram in enumerate(grams):
+            if len(gram) == 1:
+                self._unigram[ids[gram[0]]] = col
+        self._long_grams = {gram: col for col, gram in enumerate(grams) if len(gram) > 2}
+        self._tokens = _PerWord(lambda word: tuple(_TOKEN.findall(word)))
+
+    def _word_ngram_columns(self, words: list[str]) -> list[np.ndarray]:
+        """Columns of the word n-grams of a text given as its whitespace-split words, with
+        ``len(self)`` for those outside the vocabulary.
 
         ``token_pattern`` matches runs of word characters, which never contain whitespace, so
         the text's tokens are those of its whitespace-split words in order (cached per word).
         """
+        min_n, max_n = self.ngram_range
+        ids = _joined_ints(self._token_ids, words)
+        found: list[np.ndarray] = []
+        if min_n == 1:
+            found.append(self._unigram[ids])
+        if min_n <= 2 <= max_n and len(ids) > 1:
+            found.append(self._bigram[self._first[ids[:-1]] + self._second[ids[1:]]])
+        if max_n > 2:
+            found.append(np.array(self._long_gram_columns(words), dtype=np.intp))
+        return found
+
+    def _long_gram_columns(self, words: list[str]) -> list[int]:
+        """Columns of the n-grams with n ≥ 3, looked up as token tuples."""
         if len(self._tokens) >= _CACHE_LIMIT:
             self._tokens.clear()
         tokens = list(chain.from_iterable(map(self._tokens.__getitem__, words)))
-        min_n, max_n = self.ngram_range
-        outside = len(self.terms)  # the column counted for n-grams not in the vocabulary, then dropped
+        outside = len(self.terms)
         found: list[int] = []
-        if min_n == 1:
-            found.extend(map(self.vocabulary.get, tokens, repeat(outside)))
-        grams = self._grams
-        for n in range(max(min_n, 2), min(max_n + 1, len(tokens) + 1)):
-            found.extend(map(grams.get, zip(*(tokens[i:] for i in range(n)), strict=False), repeat(outside)))
-        counts = np.bincount(np.array(found, dtype=np.int64), minlength=outside + 1)[:outside]
-        return counts.astype(np.float64)
+        for n in range(max(self.ngram_range[0], 3), min(self.ngram_range[1] + 1, len(tokens) + 1)):
+            found.extend(map(self._long_grams.get, zip(*(tokens[i:] for i in range(n)), strict=False), repeat(outside)))
+        return found
 
     # -- transform -------------------------------------------------------------------------
+
+    def _counts(self, words: list[str]) -> np.ndarray:
+        """Dense n-gram counts (int64, one extra slot for n-grams outside the vocabulary)."""
+        if self.analyzer == "char_wb":
+            columns = _joined_ints(self._columns, words)
+        else:
+            found = self._word_ngram_columns(words)
+            columns = np.concatenate(found) if found else _EMPTY
+        return np.bincount(columns, minlength=len(self.terms) + 1)
 
     def transform_words(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """``transform_one`` of a text given as ``text.lower().split()``.
 
         ``split()`` breaks at runs of the characters ``\\s`` matches, so it gives the same words
-        as scikit-learn's collapse of whitespace runs followed by ``split()``.
+        as scikit-learn's collapse of whitespace runs followed by ``split()``. Counts are whole
+        numbers, so integer counting then conversion gives the float64 counts scikit-learn has.
         """
-        dense = self._char_wb_counts(words) if self.analyzer == "char_wb" else self._word_ngram_counts(words)
-        indices = np.flatnonzero(dense)
+        dense = self._counts(words)
+        indices = (dense[: len(self.terms)] != 0).nonzero()[0]  # as flatnonzero, but faster on int64
         if not len(indices):
             return _EMPTY, np.zeros(0, dtype=np.float64)
-        data = dense[indices]
+        data = dense[indices].astype(np.float64)
         if self.sublinear_tf:
             np.log(data, data)
             data += 1.0

@@ -64,6 +64,7 @@ class RelevanceModel:
         self.coef: np.ndarray | None = None
         self.intercept: float = 0.0
         self._block_coef: list[np.ndarray] | None = None  # coef split by block (loaded models only)
+        self._cue_coef: list[float] = []  # the cue block of ``_block_coef`` as Python floats
 
     @property
     def vectorisers(self) -> dict[str, TfidfVectorizer]:
@@ -134,10 +135,12 @@ class RelevanceModel:
         for lean, coef in zip(self._lean, self._block_coef[:-1], strict=True):
             indices, data = lean.transform_words(words)
             products.append(data * coef[indices])
-        values = np.asarray(cues, dtype=np.float64) * self.config.cue_scale
-        present = np.flatnonzero(values)  # csr_matrix stores no zeros
-        products.append(values[present] * self._block_coef[-1][present])
-        return float(np.cumsum(np.concatenate(products))[-1])
+        # The few cue products in plain Python: a float multiplication is the same IEEE operation
+        # there as in NumPy, and csr_matrix stores no zeros, so zero cue values are skipped.
+        scale = self.config.cue_scale
+        scaled = (value * scale for value in cues)
+        cue_products = [value * coef for value, coef in zip(scaled, self._cue_coef, strict=True) if value != 0.0]
+        return float(np.cumsum(np.concatenate([*products, cue_products]))[-1])
 
     def to_dict(self) -> dict[str, Any]:
         if self.coef is None:
@@ -176,4 +179,5 @@ class RelevanceModel:
         model.intercept = float(data["intercept"])
         bounds = np.cumsum([0] + [len(lean) for lean in model._lean] + [len(model.cues)])
         model._block_coef = [model.coef[a:b] for a, b in pairwise(bounds)]
+        model._cue_coef = model._block_coef[-1].tolist()
         return model

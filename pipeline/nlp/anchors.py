@@ -199,3 +199,65 @@ def ordered_alternation(words: list[str], depth: int = 2) -> str:
         re.escape(first) + "(?:" + ordered_alternation(rests, depth - 1) + ")" if first else ""
         for first, rests in groups.items()
     )
+
+
+def any_match_at(regex: re.Pattern[str], text: str, folded: str, literals: Iterable[str]) -> bool:
+    """``regex.search(text) is not None`` for a pattern whose matches start only where
+    ``folded`` has one of the (lowercase) ``literals``.
+
+    ``search`` succeeds when ``match`` succeeds at some position, and ``match(text, i)`` sees the
+    whole string (look-behinds and ``\\b`` read the characters before ``i``), so trying those
+    positions literal by literal, stopping at the first match, gives the same answer as
+    ``finditer_at(regex, text, starts_of(folded, literals))`` without scanning for every literal.
+    """
+    match = regex.match
+    for literal in literals:
+        at = folded.find(literal)
+        while at >= 0:
+            if match(text, at) is not None:
+                return True
+            at = folded.find(literal, at + 1)
+    return False
+
+
+def _top_level_bars(pattern: str) -> list[int]:
+    """Positions of the ``|`` outside every group and character class of ``pattern``."""
+    bars: list[int] = []
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":  # an escaped character is never a bar, bracket or parenthesis
+            i += 1
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += pattern.startswith("^", i + 1)
+            i += pattern.startswith("]", i + 1)  # "]" first in a class is a literal
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            bars.append(i)
+        i += 1
+    return bars
+
+
+def top_level_alternatives(pattern: str, flags: int = 0) -> list[str]:
+    """``pattern`` cut at its top-level ``|``: the text has a match of ``pattern`` exactly when it
+    has a match of one of them (at each position ``re`` tries the alternatives in turn), so each
+    can be searched with its own prefilter. ``[pattern]`` when cutting might change a match: the
+    pattern has groups (a reference to one would be numbered differently once cut; without groups
+    there can be no reference), verbose syntax (a ``|`` in a comment), or flags set for the whole
+    pattern from inside it; or a piece does not compile (the ``|`` was not top-level after all)."""
+    bars = _top_level_bars(pattern)
+    whole = re.compile(pattern, flags)
+    if not bars or whole.groups or whole.flags & re.VERBOSE:
+        return [pattern]
+    starts, ends = [0, *(bar + 1 for bar in bars)], [*bars, len(pattern)]
+    pieces = [pattern[a:b] for a, b in zip(starts, ends, strict=True)]
+    try:
+        if all(re.compile(piece, flags).flags == whole.flags for piece in pieces):
+            return pieces
+    except re.error:
+        pass
+    return [pattern]
