@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.1.1"
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,12 @@ DOCUMENTS = Table(
         Column("doc_id", "string", "File stem, the JSON Lines `id`, else a hash of the URL.", True),
         _PROVENANCE[0],
         Column("title", "string", "Page title, or the first substantial line of the text."),
-        Column("published", "string", "Publication date given by the page metadata (ISO 8601), if any."),
+        Column(
+            "published",
+            "string",
+            "Publication date given by the page's markup (meta tags, JSON-LD, time elements, the URL; ISO 8601), if any; "
+            "never guessed from the text.",
+        ),
         Column("relevant", "boolean", "True when the document is about a medborgarlöfte.", True),
         Column("relevance_score", "number", "Probability-like relevance score in [0, 1].", minimum=0, maximum=1),
         Column("municipality", "string", "Main municipality, spelled as in the official list of 290."),
