@@ -6,6 +6,7 @@ from __future__ import annotations
 import _sre
 import re
 import sys
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from pipeline.nlp.components.focus_lexicon import lexicon
 from pipeline.nlp.components.role_matcher import role_table
 from pipeline.nlp.fastre import SAFE_RANGES, PatternSet, Prefiltered, first_char_class, fold, guarded, required_literals
+from pipeline.resources import read_tsv
 
 _casefix = pytest.importorskip("re._casefix")  # Python ≥ 3.11: re's extra case equivalences
 
@@ -101,6 +103,28 @@ def test_pattern_set_candidates_keep_order_and_skip_only_impossible_patterns():
     assert len(patterns.candidates(None)) == 4
     assert patterns.any_search("en DIALOG med", fold("en DIALOG med"))
     assert not patterns.any_search("inget här", fold("inget här"))
+
+
+def _needle_reference(patterns: PatternSet, folded: str) -> list[int]:
+    """``candidate_ids`` as one containment test per pattern and needle."""
+    return [i for i, p in enumerate(patterns) if not p.needles or any(n in folded for n in p.needles)]
+
+
+@cache
+def _statement_cue_set() -> PatternSet:
+    return PatternSet(Prefiltered(pattern, re.IGNORECASE) for _kind, pattern in read_tsv("focus_statements.tsv"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["dialog", "medborgar", "lova", "löfte", "t", "r ", " ", "ska", ":", "i "]), max_size=60)
+)
+def test_pattern_set_candidates_by_scan_and_by_containment_agree(pieces):
+    """Short texts are scanned once for every needle, long ones tested needle by needle: both
+    give the patterns whose needles the text contains (needles inside and around others)."""
+    folded = fold("".join(pieces))
+    for patterns in (_statement_cue_set(), PatternSet(p for p, _, _ in role_table())):
+        assert patterns.candidate_ids(folded) == _needle_reference(patterns, folded)
 
 
 @pytest.mark.parametrize(
