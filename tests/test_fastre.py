@@ -156,3 +156,19 @@ def test_guarded_year_patterns_find_the_same_matches():
             m.groupdict() | {"span": m.span()} for m in plain.finditer(text)
         ]
         assert guarded(plain.pattern, plain.flags).pattern == pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "kept"),
+    [
+        (r"^(?:medborgar)?löfte", re.IGNORECASE, True),  # tried at the start only, as written
+        (r"\Aab", 0, True),
+        (r"^(?:öka|minska)\b", re.IGNORECASE | re.MULTILINE, False),  # every line start: guarded
+        (r"\bfokus", re.IGNORECASE, False),
+    ],
+)
+def test_guarded_leaves_patterns_anchored_at_the_start_as_written(pattern, flags, kept):
+    regex = guarded(pattern, flags)
+    assert (regex.pattern == pattern) is kept
+    text = "Öka tryggheten.\nMinska brotten; medborgarlöfte ab fokus"
+    assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(pattern, text, flags)]

@@ -267,10 +267,17 @@ def first_char_class(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(dict.fromkeys(chars)) + "]"
 
 
-def _starts_with_literal(pattern: str, flags: int) -> bool:
-    """``re`` already searches fast for a pattern that begins with a literal character."""
+def _searched_fast(pattern: str, flags: int) -> bool:
+    """``re`` already searches fast for a pattern that begins with a literal character, or with
+    ``^``/``\\A`` anchoring it at the start of the text: it tries that position only, while behind
+    a look-ahead the anchor is no longer first and every position would be tried."""
     parsed = sre_parse.parse(pattern, flags)
-    return bool(parsed.data) and parsed.data[0][0] is sre_c.LITERAL
+    if not parsed.data:
+        return False
+    op, av = parsed.data[0]
+    if op is sre_c.AT:
+        return av is sre_c.AT_BEGINNING_STRING or (av is sre_c.AT_BEGINNING and not parsed.state.flags & re.MULTILINE)
+    return op is sre_c.LITERAL
 
 
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -280,7 +287,7 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     where no match can start, ``re`` fails on one class test instead of trying every
     alternative. Worth it for long alternations that begin with a look-behind.
     """
-    first = None if flags & re.VERBOSE or _starts_with_literal(pattern, flags) else first_char_class(pattern, flags)
+    first = None if flags & re.VERBOSE or _searched_fast(pattern, flags) else first_char_class(pattern, flags)
     if first is not None:
         try:
             return re.compile(f"(?={first})(?:{pattern})", flags)
