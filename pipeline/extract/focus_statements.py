@@ -84,7 +84,7 @@ def is_heading(text: str) -> bool:
 
 
 class _Facts(NamedTuple):
-    """What the rules need to know about one stripped sentence, all of it decided by the text
+    """What the rules ask of every stripped sentence, all of it decided by the text
     alone; see the public functions below for each."""
 
     background: bool
@@ -93,7 +93,6 @@ class _Facts(NamedTuple):
     closes: bool
     list_item: bool
     heading: bool
-    announces: bool
     quote: bool
     content: bool  # three words or more: may be part of the lead
     promise: bool  # mentions the promise: the lead is around the first such sentence
@@ -117,7 +116,6 @@ def _facts(text: str) -> _Facts:
         closes="section_end" in kinds and (heading or text.endswith(":")),
         list_item=is_list_item(text),
         heading=heading,
-        announces=_announces(text),
         quote=bool(_QUOTE.match(text)),
         content=len(text.split()) >= 3,
         promise=bool(_PROMISE.search(text)),
@@ -172,8 +170,11 @@ def _lead(facts: list[_Facts]) -> set[int]:
     return lead
 
 
+@lru_cache(maxsize=1024)
 def _announces(text: str) -> bool:
-    """A statement that announces what follows ("... följande:", "... på två punkter.")."""
+    """A statement that announces what follows ("... följande:", "... på två punkter."). Asked
+    only of the sentence before another (a search to the end of the text, not worth making for
+    every sentence), and remembered, like ``_facts``."""
     return bool(_ANNOUNCES.search(text))
 
 
@@ -198,16 +199,16 @@ def _starts_line(text: str, start: int) -> bool:
 
 
 def _reason(
-    facts: _Facts, at: tuple[str, int], section: str | None, previous: tuple[_Facts, str] | None, in_lead: bool
+    facts: _Facts, at: tuple[str, int], section: str | None, previous: tuple[str, str] | None, in_lead: bool
 ) -> str | None:
     """Why the sentence with ``facts`` states a focus, or None (``at`` is the document text and
     the sentence's start). ``section`` is the promise section it sits in and ``previous`` the
-    facts and reason of the statement right before it (None when the sentence before was not one)."""
+    text and reason of the statement right before it (None when the sentence before was not one)."""
     if section is not None and facts.list_item:
         return "item"
     if section is not None and facts.heading and not facts.background:
         return "heading"
-    if facts.statement or (previous is not None and previous[0].announces):
+    if facts.statement or (previous is not None and _announces(previous[0])):
         return "statement"
     if facts.background:
         return None
@@ -225,17 +226,17 @@ def focus_statements(doc: Doc) -> list[Statement]:
     for first, end, start, stop in _sentences(doc):
         stripped = text[start:stop].strip()
         if stripped:
-            sents.append((first, end, start, _facts(stripped)))
+            sents.append((first, end, start, stripped, _facts(stripped)))
     lead = _lead([facts for *_, facts in sents])
     found: list[Statement] = []
     section: str | None = None  # the kind of promise section we are in, if any
-    previous: tuple[_Facts, str] | None = None  # the statement just before, when it is the last one
-    for i, (first, end, start, facts) in enumerate(sents):
+    previous: tuple[str, str] | None = None  # the statement just before, when it is the last one
+    for i, (first, end, start, stripped, facts) in enumerate(sents):
         if facts.closes:
             section = previous = None
             continue
         reason = _reason(facts, (text, start), section, previous, i in lead)
-        previous = (facts, reason) if reason else None
+        previous = (stripped, reason) if reason else None
         if reason:
             found.append(Statement(Span(doc, first, end), reason))
         section = facts.opens or section
