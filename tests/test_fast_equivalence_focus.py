@@ -44,6 +44,27 @@ def reference_labels(text: str) -> set[str]:
     return {label for label, regex in _plain_lexicon() if regex.search(text)}
 
 
+@cache
+def _plain_statement_cues() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in read_tsv("focus_statements.tsv"))
+
+
+def reference_cue_answers(text: str) -> tuple[bool, bool, str | None, bool]:
+    """(is_background, is_statement, opens_section, closes_section) by searching every cue."""
+    kinds = {kind for kind, regex in _plain_statement_cues() if regex.search(text)}
+    background = "background" in kinds
+    heading = not re.search(r"[.!?]\W*$", text) and 0 < len(text.split()) <= 12
+    opens = None
+    if "section_end" not in kinds:
+        opens = "lead_in" if "lead_in" in kinds else "section" if "section" in kinds else None
+    closes = "section_end" in kinds and (heading or text.endswith(":"))
+    return background, "statement" in kinds and not background, opens, closes
+
+
+def cue_answers(text: str) -> tuple[bool, bool, str | None, bool]:
+    return fs.is_background(text), fs.is_statement(text), fs.opens_section(text), fs.closes_section(text)
+
+
 def reference_statements(doc) -> list[tuple[int, int, str]]:
     """(first token, end token, reason) of each statement, by the Span-based rules."""
     text = doc.text
@@ -101,6 +122,7 @@ def _check_doc(doc) -> None:
     assert [(s.sent.start, s.sent.end, s.reason) for s in statements] == reference_statements(doc)
     for sent in doc.sents:
         stripped = sent.text.strip()
+        assert cue_answers(stripped) == reference_cue_answers(stripped), stripped
         start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
         assert labels_between(doc, start, start + len(stripped)) == reference_labels(stripped), stripped
     for statement in statements:
@@ -171,6 +193,33 @@ def test_generated_texts_find_the_reference_cues_and_slices(text, data):
     end = data.draw(st.integers(start, len(text)))
     plain = {i for i, (_, regex) in enumerate(_plain_lexicon()) if regex.search(text[start:end])}
     assert lexicon_set.matching(scan, start, end, text[start:end]) == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I fokus står narkotika och trygghet.",
+        "Löftet bygger på dialoger med invånarna och fokus på trygghet.",
+        "Det här lovar vi",
+        "Löfte 1:",
+        "Medborgarlöftet 2024 för Kungsör",
+        "Bakgrund",
+        "Bakgrund.:",
+        "Bakgrund till löftet, som är en mening med många fler ord än en rubrik har i sig:",
+        "Medborgarlöftet ska:",
+        "Aktiviteter som planeras under året:",
+    ],
+)
+def test_cue_answers_for_each_rule(text):
+    assert cue_answers(text) == reference_cue_answers(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_GENERATED)
+def test_generated_texts_get_the_reference_cue_answers(text):
+    """Asked twice: the second answer comes from what was remembered for the text."""
+    assert cue_answers(text) == reference_cue_answers(text)
+    assert cue_answers(text) == reference_cue_answers(text)
 
 
 @settings(max_examples=150, deadline=None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import _sre
 import re
 import sys
+from functools import cache
 
 import pytest
 from hypothesis import given, settings
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 from pipeline.nlp.components.focus_lexicon import lexicon
 from pipeline.nlp.components.role_matcher import role_table
 from pipeline.nlp.fastre import SAFE_RANGES, PatternSet, Prefiltered, first_char_class, fold, guarded, required_literals
+from pipeline.resources import read_tsv
 
 _casefix = pytest.importorskip("re._casefix")  # Python ≥ 3.11: re's extra case equivalences
 
@@ -103,6 +105,28 @@ def test_pattern_set_candidates_keep_order_and_skip_only_impossible_patterns():
     assert not patterns.any_search("inget här", fold("inget här"))
 
 
+def _needle_reference(patterns: PatternSet, folded: str) -> list[int]:
+    """``candidate_ids`` as one containment test per pattern and needle."""
+    return [i for i, p in enumerate(patterns) if not p.needles or any(n in folded for n in p.needles)]
+
+
+@cache
+def _statement_cue_set() -> PatternSet:
+    return PatternSet(Prefiltered(pattern, re.IGNORECASE) for _kind, pattern in read_tsv("focus_statements.tsv"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["dialog", "medborgar", "lova", "löfte", "t", "r ", " ", "ska", ":", "i "]), max_size=60)
+)
+def test_pattern_set_candidates_by_scan_and_by_containment_agree(pieces):
+    """Short texts are scanned once for every needle, long ones tested needle by needle: both
+    give the patterns whose needles the text contains (needles inside and around others)."""
+    folded = fold("".join(pieces))
+    for patterns in (_statement_cue_set(), PatternSet(p for p, _, _ in role_table())):
+        assert patterns.candidate_ids(folded) == _needle_reference(patterns, folded)
+
+
 @pytest.mark.parametrize(
     ("pattern", "first"),
     [
@@ -132,3 +156,19 @@ def test_guarded_year_patterns_find_the_same_matches():
             m.groupdict() | {"span": m.span()} for m in plain.finditer(text)
         ]
         assert guarded(plain.pattern, plain.flags).pattern == pattern.pattern
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "kept"),
+    [
+        (r"^(?:medborgar)?löfte", re.IGNORECASE, True),  # tried at the start only, as written
+        (r"\Aab", 0, True),
+        (r"^(?:öka|minska)\b", re.IGNORECASE | re.MULTILINE, False),  # every line start: guarded
+        (r"\bfokus", re.IGNORECASE, False),
+    ],
+)
+def test_guarded_leaves_patterns_anchored_at_the_start_as_written(pattern, flags, kept):
+    regex = guarded(pattern, flags)
+    assert (regex.pattern == pattern) is kept
+    text = "Öka tryggheten.\nMinska brotten; medborgarlöfte ab fokus"
+    assert [m.span() for m in regex.finditer(text)] == [m.span() for m in re.finditer(pattern, text, flags)]

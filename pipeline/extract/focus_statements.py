@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import numpy as np
 from spacy.attrs import IDX, SENT_START
@@ -58,10 +59,8 @@ def _cues() -> tuple[PatternSet, tuple[str, ...]]:
     return PatternSet(p for _, p in rows), tuple(kind for kind, _ in rows)
 
 
-@lru_cache(maxsize=256)
 def _candidates(text: str) -> dict[str, list[re.Pattern[str]]]:
-    """kind → the patterns of that kind that may match ``text``; remembered because the same
-    sentence is asked about several kinds in a row."""
+    """kind → the patterns of that kind that may match ``text``."""
     patterns, kinds = _cues()
     found: dict[str, list[re.Pattern[str]]] = {}
     for i in patterns.candidate_ids(fold(text)):
@@ -69,10 +68,10 @@ def _candidates(text: str) -> dict[str, list[re.Pattern[str]]]:
     return found
 
 
-@lru_cache(maxsize=1024)
-def _has(kind: str, text: str) -> bool:
-    """Does any pattern of ``kind`` match? (Patterns that need a word absent from ``text`` are skipped.)"""
-    return any(p.search(text) for p in _candidates(text).get(kind, ()))
+def _kinds(text: str) -> frozenset[str]:
+    """The kinds with a pattern that matches ``text`` (patterns that need a word absent from
+    ``text`` are skipped). All kinds at once: the rules ask about nearly all of them anyway."""
+    return frozenset(kind for kind, found in _candidates(text).items() if any(p.search(text) for p in found))
 
 
 def is_list_item(text: str) -> bool:
@@ -84,26 +83,61 @@ def is_heading(text: str) -> bool:
     return not _ENDS_SENTENCE.search(text) and 0 < len(text.split()) <= _HEADING_MAX_WORDS
 
 
+class _Facts(NamedTuple):
+    """What the rules ask of every stripped sentence, all of it decided by the text
+    alone; see the public functions below for each."""
+
+    background: bool
+    statement: bool
+    opens: str | None
+    closes: bool
+    list_item: bool
+    heading: bool
+    quote: bool
+    content: bool  # three words or more: may be part of the lead
+    promise: bool  # mentions the promise: the lead is around the first such sentence
+
+
+@lru_cache(maxsize=4096)
+def _facts(text: str) -> _Facts:
+    """The facts of ``text``, remembered: press releases repeat whole sentences (boilerplate
+    about what promises are, contact lines), and a hit costs one dictionary look-up where the
+    rules would otherwise run a dozen functions and regular expressions."""
+    kinds = _kinds(text)
+    background = "background" in kinds
+    heading = is_heading(text)
+    opens = None
+    if "section_end" not in kinds:
+        opens = "lead_in" if "lead_in" in kinds else "section" if "section" in kinds else None
+    return _Facts(
+        background=background,
+        statement="statement" in kinds and not background,
+        opens=opens,
+        closes="section_end" in kinds and (heading or text.endswith(":")),
+        list_item=is_list_item(text),
+        heading=heading,
+        quote=bool(_QUOTE.match(text)),
+        content=len(text.split()) >= 3,
+        promise=bool(_PROMISE.search(text)),
+    )
+
+
 def is_background(text: str) -> bool:
-    return _has("background", text)
+    return _facts(text).background
 
 
 def is_statement(text: str) -> bool:
     """A sentence that by its wording states a focus ("I fokus står ...", "lovar att ...")."""
-    return _has("statement", text) and not is_background(text)
+    return _facts(text).statement
 
 
 def opens_section(text: str) -> str | None:
     """ "lead_in" or "section" when ``text`` opens a promise section (see the TSV), else None."""
-    if _has("section_end", text):
-        return None
-    if _has("lead_in", text):
-        return "lead_in"
-    return "section" if _has("section", text) else None
+    return _facts(text).opens
 
 
 def closes_section(text: str) -> bool:
-    return _has("section_end", text) and (is_heading(text) or text.endswith(":"))
+    return _facts(text).closes
 
 
 def _sentences(doc: Doc) -> list[tuple[int, int, int, int]]:
@@ -117,26 +151,30 @@ def _sentences(doc: Doc) -> list[tuple[int, int, int, int]]:
     # ``doc.sents``: a sentence starts at the first token and at every token marked as a start.
     if not len(arr):
         return []
-    starts = [0, *(np.flatnonzero(arr[1:, 0] == 1) + 1).tolist()]
+    marked = np.flatnonzero(arr[1:, 0] == 1) + 1
+    starts = [0, *marked.tolist()]
     ends = [*starts[1:], len(arr)]
-    idx = arr[:, 1].tolist()
-    text_end = len(doc_text(doc))
-    return [(s, e, idx[s], idx[e] if e < len(idx) else text_end) for s, e in zip(starts, ends, strict=True)]
+    # Only the first tokens' characters are read (converting every token's costs more).
+    chars = [int(arr[0, 1]), *arr[marked, 1].tolist(), len(doc_text(doc))]
+    return list(zip(starts, ends, chars[:-1], chars[1:], strict=True))
 
 
-def _lead(texts: list[str]) -> set[int]:
+def _lead(facts: list[_Facts]) -> set[int]:
     """Indices of the headline and ingress: the first lines, and the lines around the first
     mention of the promise (pages often start with navigation and contact blocks)."""
-    content = [i for i, text in enumerate(texts) if len(text.split()) >= 3]
+    content = [i for i, fact in enumerate(facts) if fact.content]
     lead = set(content[:2])
-    first = next((n for n, i in enumerate(content) if _PROMISE.search(texts[i])), None)
+    first = next((n for n, i in enumerate(content) if facts[i].promise), None)
     if first is not None:
         lead.update(content[max(0, first - 1) : first + _LEAD_SIZE])
     return lead
 
 
+@lru_cache(maxsize=1024)
 def _announces(text: str) -> bool:
-    """A statement that announces what follows ("... följande:", "... på två punkter.")."""
+    """A statement that announces what follows ("... följande:", "... på två punkter."). Asked
+    only of the sentence before another (a search to the end of the text, not worth making for
+    every sentence), and remembered, like ``_facts``."""
     return bool(_ANNOUNCES.search(text))
 
 
@@ -160,30 +198,22 @@ def _starts_line(text: str, start: int) -> bool:
     return end == 0 or text[end - 1] == "\n"
 
 
-@dataclass(frozen=True)
-class _Found:
-    """A statement while the document is read: its stripped text and reason (``Statement``
-    needs a Span, made only for the sentences that are kept)."""
-
-    text: str
-    reason: str
-
-
-def _reason(text: str, at: tuple[str, int], section: str | None, previous: _Found | None, in_lead: bool) -> str | None:
-    """Why the sentence ``text`` (stripped; ``at`` is the document text and the sentence's start)
-    states a focus, or None. ``section`` is the promise section it sits in and ``previous`` the
-    statement right before it (None when the sentence before was not one)."""
-    background = is_background(text)
-    if section is not None and is_list_item(text):
+def _reason(
+    facts: _Facts, at: tuple[str, int], section: str | None, previous: tuple[str, str] | None, in_lead: bool
+) -> str | None:
+    """Why the sentence with ``facts`` states a focus, or None (``at`` is the document text and
+    the sentence's start). ``section`` is the promise section it sits in and ``previous`` the
+    text and reason of the statement right before it (None when the sentence before was not one)."""
+    if section is not None and facts.list_item:
         return "item"
-    if section is not None and is_heading(text) and not background:
+    if section is not None and facts.heading and not facts.background:
         return "heading"
-    if is_statement(text) or (previous is not None and _announces(previous.text)):
+    if facts.statement or (previous is not None and _announces(previous[0])):
         return "statement"
-    if background:
+    if facts.background:
         return None
-    continues_item = previous is not None and previous.reason == "item" and not _starts_paragraph(*at)
-    own_line = section == "lead_in" and _starts_line(*at) and not _QUOTE.match(text)
+    continues_item = previous is not None and previous[1] == "item" and not _starts_paragraph(*at)
+    own_line = section == "lead_in" and _starts_line(*at) and not facts.quote
     if continues_item or own_line:
         return "item"
     return "lead" if in_lead else None
@@ -192,19 +222,22 @@ def _reason(text: str, at: tuple[str, int], section: str | None, previous: _Foun
 def focus_statements(doc: Doc) -> list[Statement]:
     """The sentences of ``doc`` that state focus areas, in document order."""
     text = doc_text(doc)
-    sents = [(s, e, a, text[a:b]) for s, e, a, b in _sentences(doc) if text[a:b].strip()]
-    lead = _lead([raw for *_, raw in sents])
+    sents = []
+    for first, end, start, stop in _sentences(doc):
+        stripped = text[start:stop].strip()
+        if stripped:
+            sents.append((first, end, start, stripped, _facts(stripped)))
+    lead = _lead([facts for *_, facts in sents])
     found: list[Statement] = []
     section: str | None = None  # the kind of promise section we are in, if any
-    previous: _Found | None = None  # the statement just before, when it is the last one
-    for i, (first, end, start_char, raw) in enumerate(sents):
-        stripped = raw.strip()
-        if closes_section(stripped):
+    previous: tuple[str, str] | None = None  # the statement just before, when it is the last one
+    for i, (first, end, start, stripped, facts) in enumerate(sents):
+        if facts.closes:
             section = previous = None
             continue
-        reason = _reason(stripped, (text, start_char), section, previous, i in lead)
-        previous = _Found(stripped, reason) if reason else None
+        reason = _reason(facts, (text, start), section, previous, i in lead)
+        previous = (stripped, reason) if reason else None
         if reason:
             found.append(Statement(Span(doc, first, end), reason))
-        section = opens_section(stripped) or section
+        section = facts.opens or section
     return found

@@ -131,6 +131,11 @@ class Prefiltered:
         return self.regex.fullmatch(text)
 
 
+#: Texts up to this length (a sentence) are scanned once for all needles; a longer text gets one
+#: ``in`` test per needle, which costs less per character than the scan.
+_SCAN_BELOW = 150
+
+
 class PatternSet:
     """Ordered ``Prefiltered`` patterns; ``candidates`` tests each distinct literal once per text.
 
@@ -146,6 +151,13 @@ class PatternSet:
             for needle in p.needles:
                 by_needle.setdefault(needle, []).append(i)
         self._by_needle = tuple((needle, tuple(ids)) for needle, ids in by_needle.items())
+        # For one scan of a short text: the longest needle at each position, and the patterns
+        # of every needle it starts with (those needles occur there too; see ``candidate_ids``).
+        self._needle_at = re.compile(f"(?=({_trie(by_needle)}))") if by_needle else None
+        self._ids_at = {
+            needle: frozenset(i for shorter, ids in by_needle.items() if needle.startswith(shorter) for i in ids)
+            for needle in by_needle
+        }
 
     def __iter__(self) -> Iterator[Prefiltered]:
         return iter(self.patterns)
@@ -158,6 +170,13 @@ class PatternSet:
         if folded is None:
             return list(range(len(self.patterns)))
         hit = set(self._always)
+        if self._needle_at is not None and len(folded) <= _SCAN_BELOW:
+            # A needle occurs at a position exactly when it starts the longest needle found
+            # there (both are prefixes of the text from that position), so the needles found
+            # and those they start with are all the needles in the text.
+            for longest in self._needle_at.findall(folded):
+                hit.update(self._ids_at[longest])
+            return sorted(hit)
         for needle, ids in self._by_needle:
             if needle in folded:
                 hit.update(ids)
@@ -248,10 +267,17 @@ def first_char_class(pattern: str, flags: int = 0) -> str | None:
     return "[" + "".join(dict.fromkeys(chars)) + "]"
 
 
-def _starts_with_literal(pattern: str, flags: int) -> bool:
-    """``re`` already searches fast for a pattern that begins with a literal character."""
+def _searched_fast(pattern: str, flags: int) -> bool:
+    """``re`` already searches fast for a pattern that begins with a literal character, or with
+    ``^``/``\\A`` anchoring it at the start of the text: it tries that position only, while behind
+    a look-ahead the anchor is no longer first and every position would be tried."""
     parsed = sre_parse.parse(pattern, flags)
-    return bool(parsed.data) and parsed.data[0][0] is sre_c.LITERAL
+    if not parsed.data:
+        return False
+    op, av = parsed.data[0]
+    if op is sre_c.AT:
+        return av is sre_c.AT_BEGINNING_STRING or (av is sre_c.AT_BEGINNING and not parsed.state.flags & re.MULTILINE)
+    return op is sre_c.LITERAL
 
 
 def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -261,7 +287,7 @@ def guarded(pattern: str, flags: int = 0) -> re.Pattern[str]:
     where no match can start, ``re`` fails on one class test instead of trying every
     alternative. Worth it for long alternations that begin with a look-behind.
     """
-    first = None if flags & re.VERBOSE or _starts_with_literal(pattern, flags) else first_char_class(pattern, flags)
+    first = None if flags & re.VERBOSE or _searched_fast(pattern, flags) else first_char_class(pattern, flags)
     if first is not None:
         try:
             return re.compile(f"(?={first})(?:{pattern})", flags)

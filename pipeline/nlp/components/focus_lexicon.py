@@ -67,11 +67,27 @@ def doc_scan(doc: Doc) -> AnchorScan | None:
     return AnchorScan(text, *kept) if kept else None
 
 
+#: Labels of sentences seen before, by text (see ``labels_between``); emptied when full.
+_LABELS: dict[str, frozenset[str]] = {}
+_LABELS_MAX = 4096
+
+
 def labels_between(doc: Doc, start: int, end: int) -> set[str]:
-    """The labels of ``find_cues(doc_text(doc)[start:end])``, from the document's scan."""
-    rows = lexicon()
+    """The labels of ``find_cues(doc_text(doc)[start:end])``, from the document's scan.
+
+    They depend on that text alone, so they are remembered by it: press releases repeat whole
+    sentences (boilerplate about what promises are), and the focus extractor asks about each
+    statement. Only a text not seen before is looked up in the scan (the scan is of this
+    document; the answer is the same for any document holding the text).
+    """
     sub = doc_text(doc)[start:end]
-    return {rows[i][0] for i in _lexicon_set().matching(doc_scan(doc), start, end, sub)}
+    labels = _LABELS.get(sub)
+    if labels is None:
+        if len(_LABELS) >= _LABELS_MAX:
+            _LABELS.clear()
+        rows = lexicon()
+        labels = _LABELS[sub] = frozenset(rows[i][0] for i in _lexicon_set().matching(doc_scan(doc), start, end, sub))
+    return set(labels)
 
 
 class FocusLexicon:
