@@ -65,8 +65,8 @@ DOCUMENTS = Table(
         Column(
             "published",
             "string",
-            "Publication date given by the page's markup (meta tags, JSON-LD, time elements, the URL; ISO 8601), if any; "
-            "never guessed from the text.",
+            "Publication date given by the page's markup (meta tags, JSON-LD, time elements, the URL; "
+            "ISO 8601), if any; never guessed from the text.",
         ),
         Column("relevant", "boolean", "True when the document is about a medborgarlöfte.", True),
         Column("relevance_score", "number", "Probability-like relevance score in [0, 1].", minimum=0, maximum=1),
