@@ -76,6 +76,28 @@ def _variant(seed: str, rng: random.Random, n: int) -> str:
     return "\n\n".join([*paragraphs[:2], *middle, *paragraphs[-1:]])
 
 
+def _paragraph_html(paragraph: str) -> str:
+    """A paragraph as a web page writes it: bullet lines as a list, other line breaks as ``<br>``
+    (a bare newline inside ``<p>`` is a space in HTML, which would glue a list into one line)."""
+    html, lines, items = [], [], []
+    for line in paragraph.split("\n"):
+        if line.startswith("•"):
+            if lines:
+                html.append("<p>" + "<br>".join(lines) + "</p>")
+                lines = []
+            items.append(f"<li>{line.lstrip('• ')}</li>")
+        else:
+            if items:
+                html.append("<ul>" + "".join(items) + "</ul>")
+                items = []
+            lines.append(line)
+    if lines:
+        html.append("<p>" + "<br>".join(lines) + "</p>")
+    if items:
+        html.append("<ul>" + "".join(items) + "</ul>")
+    return "".join(html)
+
+
 def build_corpus(n: int) -> tuple[Path, Path]:
     """``text_N.jsonl`` and ``html_N.jsonl`` under build/bench (deterministic: seeded RNG)."""
     WORK.mkdir(parents=True, exist_ok=True)
@@ -89,7 +111,7 @@ def build_corpus(n: int) -> tuple[Path, Path]:
             text = seeds[i % len(seeds)] if i < len(seeds) else _variant(seeds[i % len(seeds)], rng, i)
             texts.write(json.dumps({"id": f"t{i}", "text": text}, ensure_ascii=False) + "\n")
             paras = [p.strip() for p in text.split("\n\n") if p.strip()]
-            body = "".join(f"<p>{p}</p>" for p in paras[1:])
+            body = "".join(_paragraph_html(p) for p in paras[1:])
             host = rng.choice(MUNICIPALITIES).lower().replace("ö", "o").replace("å", "a").replace("ä", "a")
             html = PAGE.format(title=paras[0][:120], host=host, slug=f"nyhet-{i}", nav=NAV, body=body)
             pages.write(json.dumps({"id": f"h{i}", "html": html}, ensure_ascii=False) + "\n")
