@@ -5,7 +5,8 @@
 For each N it writes a text corpus and an HTML corpus (JSON Lines) made from the embedded seed
 releases (``data/raw/``) and variants of them (other municipalities, years and paragraph
 orders; HTML pages wrapped in navigation, cookie banner and footer). Every measurement runs
-in a fresh subprocess so that its peak RSS is its own. Figures:
+in a fresh subprocess so that its peak RSS is its own, three times (``--repeat``; the fastest
+counts, all are recorded: the machine is shared). Figures:
 
 - ``text_docs_per_s`` / ``html_docs_per_s``: ``extract_to_dir`` end to end (read, parse,
   clean, NLP, validate, write), single process, pipeline built and warmed (``batch.warm_up``:
@@ -190,7 +191,16 @@ def _help_seconds() -> float:
     return round(time.perf_counter() - started, 3)
 
 
-def run(ns: list[int], full_max: int) -> dict:
+def _best_of(kind: str, path: Path, jobs: int, repeat: int) -> dict:
+    """The fastest of ``repeat`` measurements (a shared machine only ever makes a run slower, so
+    the fastest is the closest to what the code costs; ``timeit`` reports the minimum for the
+    same reason), with every run's documents/s kept beside it."""
+    runs = [_measure(kind, path, jobs) for _ in range(repeat)]
+    best = max(runs, key=lambda r: r["docs_per_s"])
+    return {**best, "docs_per_s_all_runs": [r["docs_per_s"] for r in runs]}
+
+
+def run(ns: list[int], full_max: int, repeat: int = 3) -> dict:
     results: dict[str, object] = {
         "machine": {
             "cpus": os.cpu_count(),
@@ -205,9 +215,9 @@ def run(ns: list[int], full_max: int) -> dict:
         text_path, html_path = build_corpus(n)
         run_n: dict[str, object] = {}
         if n < full_max:
-            text1 = _measure("text", text_path, 1)
-            html1 = _measure("html", html_path, 1)
-            text2 = _measure("text", text_path, 2)
+            text1 = _best_of("text", text_path, 1, repeat)
+            html1 = _best_of("html", html_path, 1, repeat)
+            text2 = _best_of("text", text_path, 2, repeat)
             run_n.update(
                 text=text1, html=html1, text_jobs2=text2,
                 text_docs_per_s=text1["docs_per_s"], html_docs_per_s=html1["docs_per_s"],
@@ -227,7 +237,7 @@ def run(ns: list[int], full_max: int) -> dict:
         results["runs"][str(n)] = run_n  # type: ignore[index]
         print(json.dumps({n: run_n}, indent=1), file=sys.stderr)
     if DEV_CORPUS.exists():  # real documents: no repeated sentences, so caches help far less
-        corpus = _measure("corpus", DEV_CORPUS, 1)
+        corpus = _best_of("corpus", DEV_CORPUS, 1, repeat)
         corpus["vs_tokenizer"] = round(corpus["docs_per_s"] / corpus["floor_docs_per_s"], 4)
         results["development_corpus"] = corpus
         print(json.dumps({"development_corpus": corpus}, indent=1), file=sys.stderr)
@@ -244,8 +254,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, action="append", help="corpus size (repeatable); default 1000 and 20000")
     parser.add_argument("--full-max", type=int, default=5000, help="from this N on, only the scale run is made")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (below --full-max)")
     args = parser.parse_args()
-    results = run(args.n or [1000, 20000], args.full_max)
+    results = run(args.n or [1000, 20000], args.full_max, args.repeat)
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
 
