@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pipeline.nlp.fastre import SAFE_RANGES, fold
+from pipeline.nlp.fastre import SAFE_RANGES, fold, prefix_literals
 
 try:  # Python ≥ 3.11
     from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -27,43 +27,14 @@ except ImportError:  # pragma: no cover - Python 3.10
     import sre_parse  # type: ignore[no-redef]
 
 _SAFE_LITERAL = re.compile(f"[{SAFE_RANGES}]+")
-#: Operations that consume no character: skipped before the first literal.
-_ZERO_WIDTH = (sre_c.AT, sre_c.ASSERT, sre_c.ASSERT_NOT)
-
-
-def _leading(items: Any) -> set[str] | None:
-    """The literal texts a match of the sequence ``items`` starts with, or None if unknown."""
-    run: list[str] = []
-    for op, av in items:
-        if op is sre_c.LITERAL:
-            run.append(chr(av))
-            continue
-        if run:
-            break
-        if op in _ZERO_WIDTH:
-            continue
-        if op is sre_c.SUBPATTERN:
-            _group, add_flags, del_flags, sub = av
-            return None if add_flags or del_flags else _leading(sub)
-        if op is sre_c.BRANCH:
-            found: set[str] = set()
-            for branch in av[1]:
-                starts = _leading(branch)
-                if not starts:
-                    return None
-                found |= starts
-            return found
-        return None
-    return {"".join(run)} if run else None
 
 
 def leading_literals(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
     """Lowercased texts of which every match of ``pattern`` starts with one, or None when the
-    pattern has no such literals (or one with a character ``fold`` cannot vouch for)."""
-    starts = _leading(sre_parse.parse(pattern, flags))
-    if not starts or not all(_SAFE_LITERAL.fullmatch(s) for s in starts):
-        return None
-    return tuple(sorted({s.lower() for s in starts}))
+    pattern has no such literals (or one with a character ``fold`` cannot vouch for): the
+    starts ``fastre.prefix_literals`` derives, which also reads through groups, alternatives and
+    the certain first repetition of a repeat."""
+    return prefix_literals(pattern, flags) or None
 
 
 def _runs(items: Any, found: list[str]) -> None:
