@@ -64,6 +64,8 @@ class RowChecker:
         self.names = tuple(table.column_names)
         self.known = frozenset(self.names)
         self.checks = tuple(compile_column(c) for c in table.columns)
+        self.key_positions = tuple(self.names.index(k) for k in table.primary_key)
+        self.foreign_position = self.names.index(table.foreign_key) if table.foreign_key else None
         self.keys: set[tuple[object, ...]] = set()
         self.referenced: set[object] = set()
 
@@ -88,14 +90,12 @@ class RowChecker:
                     at = next(i for i, v in enumerate(values) if v is value or (v.__class__ is kind and v == value))
                     row = rows[at]
                     raise SchemaError(f"{self.table.name}: column {name}: {problem} (row {row.get('doc_id')!r})")
-        index = {name: i for i, name in enumerate(self.names)}
-        key_columns = [columns[index[k]] for k in self.table.primary_key]
-        for key in zip(*key_columns, strict=True):
+        for key in zip(*(columns[i] for i in self.key_positions), strict=True):
             if key in self.keys:
                 raise SchemaError(f"{self.table.name}: duplicate primary key {key!r}")
             self.keys.add(key)
-        if self.table.foreign_key:
-            self.referenced.update(columns[index[self.table.foreign_key]])
+        if self.foreign_position is not None:
+            self.referenced.update(columns[self.foreign_position])
 
 
 def check_foreign_keys(checkers: dict[str, RowChecker]) -> None:

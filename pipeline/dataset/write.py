@@ -60,7 +60,7 @@ def _csv_cells(column_type: str, values: list[object]) -> list[str]:
     decimals (``repr``, so the shortest text that reads back as the same number), strings with
     formulas neutralised. One comprehension per column instead of a call per cell."""
     if column_type == "string":
-        return ["" if v is None else "'" + v if v.startswith(FORMULA_START) else v for v in values]  # type: ignore[union-attr,operator]
+        return ["" if v is None else neutralise_formula(v) for v in values]  # type: ignore[arg-type]
     if column_type == "boolean":
         return ["" if v is None else "true" if v else "false" for v in values]
     if column_type == "number":
@@ -99,12 +99,8 @@ class TableSink:
         self._schema = arrow_schema(table)
         self._parquet = pq.ParquetWriter(self.parquet_tmp, self._schema, compression="zstd")
         self._buffer: list[list[object]] = [[] for _ in table.column_names]  # Parquet rows, by column
-        self._buffered = 0
         self._pending: list[dict[str, object]] = []
         self.checker = RowChecker(table)
-
-    def add(self, row: dict[str, object]) -> None:
-        self.add_rows([row])
 
     def add_rows(self, rows: Iterable[dict[str, object]]) -> None:
         """Queue rows; they are checked and written ``_PENDING`` at a time (``finish`` writes the
@@ -129,17 +125,15 @@ class TableSink:
         for buffered, values in zip(self._buffer, columns, strict=True):
             buffered.extend(values)
         self.count += len(batch)
-        self._buffered += len(batch)
-        if self._buffered >= _BATCH:
+        if len(self._buffer[0]) >= _BATCH:
             self._flush()
 
     def _flush(self) -> None:
-        if not self._buffered:
+        if not self._buffer[0]:
             return
         data = dict(zip(self.table.column_names, self._buffer, strict=True))
         self._parquet.write_table(pa.table(data, schema=self._schema))
         self._buffer = [[] for _ in self.table.column_names]
-        self._buffered = 0
 
     def close(self) -> None:
         self._flush()

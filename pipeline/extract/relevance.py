@@ -20,8 +20,8 @@ from pipeline.extract.component import FieldSetter
 from pipeline.extract.types import Relevance
 from pipeline.models.combine import THRESHOLD, combine
 from pipeline.models.cues import cue_values, term_windows
-from pipeline.nlp.fastre import Prefiltered, fold
-from pipeline.nlp.spans import doc_text
+from pipeline.nlp.fastre import Prefiltered, fold_once
+from pipeline.nlp.spans import doc_text, span_text
 
 _TERM = re.compile(r"medborgarlöft", re.IGNORECASE)
 # Prefiltered: same matches, but a text without the words they need is not scanned at all.
@@ -35,21 +35,20 @@ def _rule_z(term_count: int, term_in_head: bool, signing: bool, focus_cue: bool)
     return -3.0 + 1.2 * min(float(term_count), 4) + 1.0 * term_in_head + 0.8 * signing + 0.8 * focus_cue
 
 
-def relevance_features(text: str) -> dict[str, float]:
-    """The rule's evidence, from the text alone."""
-    folded = fold(text)
-    return {
-        "term_count": float(len(_TERM.findall(text))),
-        "term_in_head": float(bool(_TERM.search(text[:HEAD_CHARS]))),
-        "signing": float(bool(_SIGN.search(text, folded))),
-        "focus_cue": float(bool(_FOCUS.search(text, folded))),
-    }
+def _rule_evidence(text: str, folded: str | None, terms: list[re.Match[str]]) -> tuple[int, bool, bool, bool]:
+    """(mentions of the term, the term in the head, a signing, a focus cue); ``folded`` is
+    ``fold(text)`` and ``terms`` the term's matches, passed in because the model needs them too."""
+    return (
+        len(terms),
+        _TERM.search(text[:HEAD_CHARS]) is not None,
+        _SIGN.search(text, folded) is not None,
+        _FOCUS.search(text, folded) is not None,
+    )
 
 
 def rule_probability(text: str) -> float:
     """Logistic score of the rule's evidence."""
-    f = relevance_features(text)
-    return _logistic(_rule_z(int(f["term_count"]), *(bool(f[k]) for k in ("term_in_head", "signing", "focus_cue"))))
+    return _logistic(_rule_z(*_rule_evidence(text, fold_once(text), list(_TERM.finditer(text)))))
 
 
 def _logistic(z: float) -> float:
@@ -61,7 +60,7 @@ def _evidence(doc: Doc, first_term: re.Match[str] | None) -> str | None:
     if first_term is None:
         return None
     span = doc.char_span(first_term.start(), first_term.end(), alignment_mode="expand")
-    return span.sent.text.strip() if span is not None else None
+    return span_text(span.sent).strip() if span is not None else None
 
 
 def score_relevance(doc: Doc) -> Relevance:
@@ -70,15 +69,9 @@ def score_relevance(doc: Doc) -> Relevance:
     from pipeline.models.artifact import shipped_model
 
     text = doc_text(doc)
-    folded = fold(text)
+    folded = fold_once(text)
     terms = list(_TERM.finditer(text))
-    z = _rule_z(
-        len(terms),
-        _TERM.search(text[:HEAD_CHARS]) is not None,
-        _SIGN.search(text, folded) is not None,
-        _FOCUS.search(text, folded) is not None,
-    )
-    p = _logistic(z)
+    p = _logistic(_rule_z(*_rule_evidence(text, folded, terms)))
     shipped = shipped_model()
     if shipped is not None:
         model, decision = shipped

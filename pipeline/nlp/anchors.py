@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pipeline.nlp.fastre import SAFE_RANGES, fold, prefix_literals
+from pipeline.nlp.fastre import SAFE_RANGES, fold_once, prefix_literals
 
 try:  # Python ≥ 3.11
     from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -119,18 +119,6 @@ def starts_of(folded: str, literals: Iterable[str]) -> list[int]:
             positions.add(at)
             at = folded.find(literal, at + 1)
     return sorted(positions)
-
-
-_last_folded: list[tuple[str, str | None]] = [("", "")]
-
-
-def fold_once(text: str) -> str | None:
-    """``fold(text)``, remembered for the last text: several patterns scan the same document."""
-    last_text, last_folded = _last_folded[0]
-    if text is not last_text:
-        last_folded = fold(text)
-        _last_folded[0] = (text, last_folded)
-    return last_folded
 
 
 class Anchored:

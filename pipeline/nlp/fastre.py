@@ -43,6 +43,19 @@ def fold(text: str) -> str | None:
     return None if _UNSAFE.search(text) else text.lower()
 
 
+_last_fold: list[tuple[str, str | None]] = [("", "")]
+
+
+def fold_once(text: str) -> str | None:
+    """``fold(text)``, remembered for the last text: the pipeline's steps fold the same document
+    text (the one ``doc_text`` caches) one after another, and each fold is a scan and a copy."""
+    last_text, last_folded = _last_fold[0]
+    if text is not last_text:
+        last_folded = fold(text)
+        _last_fold[0] = (text, last_folded)
+    return last_folded
+
+
 def _run_literals(items: list[tuple[Any, Any]]) -> list[list[str]]:
     """Candidate requirements of a sequence: runs of consecutive literals, and what groups,
     alternations and mandatory repeats inside it require (each a list of alternatives)."""
@@ -516,7 +529,7 @@ class AnchoredSet:
 
     def scan(self, text: str) -> AnchorScan | None:
         """Where a prefix starts in ``text`` (the longest there), or None when ``fold`` refuses it."""
-        folded = fold(text)
+        folded = fold_once(text)
         if folded is None:
             return None
         positions: list[int] = []

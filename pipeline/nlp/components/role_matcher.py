@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.nlp.anchors import Occurrences, finditer_at, leading_literals, required_runs
-from pipeline.nlp.fastre import PatternSet, Prefiltered, fold
+from pipeline.nlp.fastre import PatternSet, Prefiltered, fold_once
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
@@ -110,7 +110,7 @@ class RoleMatcher:
         spans = []
         text = doc_text(doc)
         rows = role_table()
-        for i, match in _matches(text, fold(text)):
+        for i, match in _matches(text, fold_once(text)):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
