@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.nlp.anchors import Occurrences, finditer_at, leading_literals, required_runs
+from pipeline.nlp.anchors import Occurrences, leading_literals, required_runs
 from pipeline.nlp.components import role_matcher as rm
-from pipeline.nlp.fastre import fold
+from pipeline.nlp.fastre import finditer_at, fold
 from tests.equivalence import corpus_texts, seed_texts
 
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pipeline.nlp.fastre import SAFE_RANGES, fold_once, prefix_literals
+from pipeline.nlp.fastre import SAFE_RANGES, finditer_at, fold_once, prefix_literals
 
 try:  # Python ≥ 3.11
     from re import _constants as sre_c  # type: ignore[attr-defined]
@@ -96,18 +96,6 @@ class Occurrences:
                 places.append(at)
                 at = folded.find(literal, at + 1)
         return found
-
-
-def finditer_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
-    """``regex.finditer(text)`` for a pattern whose matches are never empty and start only at
-    ``starts`` (sorted): the first match at or after the end of the previous one, as ``finditer``."""
-    end = 0
-    for at in starts:
-        if at >= end:
-            match = regex.match(text, at)
-            if match is not None:
-                yield match
-                end = match.end()
 
 
 def starts_of(folded: str, literals: Iterable[str]) -> list[int]:

@@ -469,6 +469,18 @@ class _LeadIn:
 _WORD_CHAR = re.compile(r"\w")
 
 
+def finditer_at(regex: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a pattern whose matches are never empty and start only at
+    ``starts`` (sorted): the first match at or after the end of the previous one, as ``finditer``."""
+    end = 0
+    for at in starts:
+        if at >= end:
+            match = regex.match(text, at)
+            if match is not None:
+                yield match
+                end = match.end()
+
+
 class AnchoredSet:
     """Patterns tried only where a match can start, found by one scan of the text.
 
@@ -556,14 +568,9 @@ class AnchoredSet:
                     if m is not None:
                         resume[i] = m.end()
                         found.append((i, m))
-        for lead_in in self._lead_ins:
+        for lead_in in self._lead_ins:  # none of these has a prefix, so none matched above
             i = lead_in.index
-            for pos in lead_in.starts(text, scan.folded):
-                if pos >= resume[i]:
-                    m = regexes[i].match(text, pos)
-                    if m is not None:
-                        resume[i] = m.end()
-                        found.append((i, m))
+            found.extend((i, m) for m in finditer_at(regexes[i], text, lead_in.starts(text, scan.folded)))
         for i in self._plain:
             found.extend((i, m) for m in self.patterns[i].finditer(text, scan.folded))
         return found

@@ -16,8 +16,8 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.nlp.anchors import Occurrences, finditer_at, leading_literals, required_runs
-from pipeline.nlp.fastre import PatternSet, Prefiltered, fold_once
+from pipeline.nlp.anchors import Occurrences, leading_literals, required_runs
+from pipeline.nlp.fastre import PatternSet, Prefiltered, finditer_at, fold_once
 from pipeline.nlp.spans import doc_text
 from pipeline.resources import read_tsv
 
