@@ -6,7 +6,7 @@ The library never configures logging; applications (the CLI) do.
 
 import logging
 
-__version__ = "0.2.0"
+__version__ = "0.2.1"
 
 #: Written into every output row so a dataset can be traced to the code that produced it.
 EXTRACTOR_VERSION = f"medborgarlofte-{__version__}"

@@ -96,6 +96,34 @@ def test_html_publication_date_comes_from_markup_not_from_the_text():
     undated = extract_html(f"<html><body>{body}</body></html>", url="https://www.sala.se/nyheter/x")
     assert undated.published is None  # a date in the text is not taken for the publication date
     assert undated.url == "https://www.sala.se/nyheter/x"
+    iso_in_text = body.replace("den 3 mars 2021", "2021-03-03")
+    assert extract_html(f"<html><body>{iso_in_text}</body></html>").published is None
+    timed = '<p>Publicerad <time datetime="2021-03-05">5 mars</time></p>'
+    assert extract_html(f"<html><body>{body}{timed}</body></html>").published == "2021-03-05"
+    named = '<p class="publish-date">2021-03-06</p>'
+    assert extract_html(f"<html><body>{body}{named}</body></html>").published == "2021-03-06"
+
+
+def test_markup_date_is_find_dates_answer_where_the_markup_has_one():
+    """The markup steps are htmldate's own, in its order: where find_date's answer comes from
+    markup, ours is the same."""
+    from htmldate import find_date
+    from trafilatura.utils import load_html
+
+    from pipeline.ingest.html import _markup_date
+
+    pages = [
+        '<html><head><meta name="date" content="2019-05-02"></head><body><p>x</p></body></html>',
+        '<html><head><link rel="canonical" href="https://a.se/2018/04/03/nyhet"></head><body></body></html>',
+        '<html><body><div class="date">12 januari 2020</div><p>Text 2021-01-01</p></body></html>',
+        '<html><body><abbr class="published" title="2017-08-09">9 aug</abbr></body></html>',
+        '<html><body><time datetime="2016-02-03T10:00">3 feb</time><p>2015-01-01</p></body></html>',
+    ]
+    for page in pages:
+        tree = load_html(page)
+        expected = find_date(load_html(page), extensive_search=False, original_date=True)
+        assert expected is not None
+        assert _markup_date(tree, None) == expected
 
 
 def test_cp1252_html_with_meta_charset(tmp_path):
