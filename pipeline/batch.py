@@ -73,7 +73,7 @@ def analyse(raw: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> Records:
             return error_records(raw, "no text after cleaning")
         if len(text) > max_chars:
             return error_records(raw, f"text is {len(text)} characters, over the limit of {max_chars}")
-        from pipeline.nlp.build import get_nlp
+        from pipeline.nlp.build import get_nlp, run_gated
         from pipeline.nlp.spans import set_doc_text
 
         nlp = get_nlp()
@@ -81,7 +81,7 @@ def analyse(raw: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> Records:
         set_doc_text(doc, text)
         doc._.url = raw.url
         doc._.title = raw.title
-        doc = nlp(doc)
+        doc = run_gated(nlp, doc)
         return build_records(raw, doc)
     except RecursionError:
         return error_records(raw, "extraction failed: structure nested too deeply")

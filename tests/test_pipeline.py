@@ -38,3 +38,34 @@ def test_lines_are_sentences(nlp):
 def test_lookup_lemmatizer_is_active(nlp):
     doc = nlp("Polisen skrev under.")
     assert doc[1].lemma_ == "skriva"
+
+
+def test_the_gate_stops_the_pipeline_after_an_irrelevant_verdict(nlp):
+    from pipeline.nlp.build import run_gated
+
+    news = "Biblioteket har nya öppettider i sommar. Välkommen in och låna böcker!"
+    doc = run_gated(nlp, nlp.make_doc(news))
+    assert doc._.relevance is not None and not doc._.relevance.relevant
+    assert doc._.people is None and doc._.place is None and doc._.focus is None
+    promise = "Köpings kommun och polisen har skrivit under medborgarlöftet för 2024. Fokus är trafiksäkerhet."
+    doc = run_gated(nlp, nlp.make_doc(promise))
+    assert doc._.relevance.relevant and doc._.place.municipalities[0].name == "Köping"
+
+
+def test_the_gate_changes_no_row(corpus_dir, monkeypatch):
+    """Rows with the gate are those of the whole pipeline, on every development document (a
+    fifth of them are not relevant)."""
+    import json
+
+    import pipeline.nlp.build
+    from pipeline.batch import analyse
+    from pipeline.ingest.document import RawDocument, sha256_hex
+
+    with (corpus_dir / "corpus.jsonl").open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    raws = [RawDocument(r["id"], "corpus", r["text"], sha256_hex(r["text"].encode()), r.get("url")) for r in records]
+    gated = [analyse(raw) for raw in raws]
+    monkeypatch.setattr(pipeline.nlp.build, "run_gated", lambda nlp, doc: nlp(doc))
+    full = [analyse(raw) for raw in raws]
+    assert sum(not r.document["relevant"] for r in full) > 10
+    assert gated == full
