@@ -19,10 +19,12 @@ from hypothesis import strategies as st
 
 from pipeline.extract import relevance
 from pipeline.models import fast_tfidf
-from pipeline.models.artifact import load_model
+from pipeline.models.artifact import load_model, shipped_model
+from pipeline.models.combine import combine
 from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, cue_values, load_cues, term_windows
 from pipeline.nlp.anchors import any_match_at, leading_literals, top_level_alternatives
 from pipeline.nlp.fastre import fold
+from tests.equivalence import corpus_texts, seed_texts
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.txt"))
 ODD = [
@@ -182,3 +184,36 @@ def _reference_rule(text: str) -> float:
 @pytest.mark.parametrize("text", TEXTS)
 def test_rule_probability_is_unchanged(text):
     assert relevance.rule_probability(text) == _reference_rule(text)
+
+
+def _reference_relevance(text: str) -> float:
+    """The component's score as it was: the rule's evidence always gathered, the model's
+    probability from ``predict_proba``, combined by the shipped decision."""
+    shipped = shipped_model()
+    assert shipped is not None
+    model, decision = shipped
+    p = float(combine(_reference_rule(text), model.predict_proba([text])[0], decision))
+    return min(1.0, max(0.0, p))
+
+
+def _fast_relevance(text: str) -> tuple[list[tuple[int, int]], float]:
+    """(the term's spans, the score) as ``score_relevance`` computes them."""
+    terms = list(relevance._TERMS.finditer(text))
+    return [m.span() for m in terms], relevance.relevance_probability(text, terms)
+
+
+def _reference_relevance_with_terms(text: str) -> tuple[list[tuple[int, int]], float]:
+    spans = [m.span() for m in re.finditer("(?i)medborgarlöft", text)]
+    return spans, _reference_relevance(text)
+
+
+@pytest.mark.parametrize("texts", [seed_texts, corpus_texts, lambda: TEXTS], ids=["seeds", "corpus", "odd"])
+def test_component_score_and_terms_are_unchanged(texts):
+    for text in texts():
+        assert _fast_relevance(text) == _reference_relevance_with_terms(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(GENERATED)
+def test_component_score_and_terms_are_unchanged_on_generated_texts(text):
+    assert _fast_relevance(text) == _reference_relevance_with_terms(text)
