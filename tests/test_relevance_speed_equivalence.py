@@ -18,10 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import relevance
+from pipeline.models import cues as cues_module
 from pipeline.models import fast_tfidf
 from pipeline.models.artifact import load_model, shipped_model
 from pipeline.models.combine import combine
-from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, cue_values, load_cues, term_windows
+from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, Cue, cue_values, load_cues, make_cue
 from pipeline.nlp.anchors import any_match_at, leading_literals, top_level_alternatives
 from pipeline.nlp.fastre import fold
 from tests.equivalence import corpus_texts, seed_texts
@@ -57,26 +58,31 @@ ALPHABET = [
 GENERATED = st.lists(st.sampled_from(ALPHABET), max_size=80).map("".join)
 
 
+def _reference_present(cue: Cue, text: str) -> bool:
+    """The cue counted with ``findall`` over its whole scope, as the cues are defined."""
+    regex = re.compile(cue.pattern.pattern, re.IGNORECASE)
+    if cue.scope == "head":
+        count = len(regex.findall(text[:HEAD_CHARS]))
+    elif cue.scope == "near_term":
+        windows = [
+            text[max(0, m.start() - NEAR_CHARS) : m.end() + NEAR_CHARS] for m in re.finditer("(?i)medborgarlöft", text)
+        ]
+        count = max((len(regex.findall(w)) for w in windows), default=0)
+    else:
+        count = len(regex.findall(text))
+    return count >= cue.min_count
+
+
 def _reference_cue_values(text: str) -> list[float]:
-    """Every cue counted with ``findall`` over its whole scope, as the cues are defined."""
-    windows = [
-        text[max(0, m.start() - NEAR_CHARS) : m.end() + NEAR_CHARS] for m in re.finditer("(?i)medborgarlöft", text)
-    ]
-    values = []
-    for cue in load_cues():
-        regex = re.compile(cue.pattern.pattern, re.IGNORECASE)
-        if cue.scope == "head":
-            count = len(regex.findall(text[:HEAD_CHARS]))
-        elif cue.scope == "near_term":
-            count = max((len(regex.findall(w)) for w in windows), default=0)
-        else:
-            count = len(regex.findall(text))
-        values.append(float(count >= cue.min_count))
-    return values
+    return [float(_reference_present(cue, text)) for cue in load_cues()]
+
+
+def _term_matches(text: str) -> list[re.Match[str]]:
+    return list(re.finditer("(?i)medborgarlöft", text))
 
 
 def _fast_cue_values(text: str) -> list[float]:
-    return cue_values(text, fold(text), term_windows(text))
+    return cue_values(text, fold(text), _term_matches(text))
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -84,10 +90,43 @@ def test_cue_values_match_findall_per_cue(text):
     assert _fast_cue_values(text) == _reference_cue_values(text)
 
 
+@pytest.mark.parametrize("texts", [seed_texts, corpus_texts], ids=["seeds", "corpus"])
+def test_cue_values_match_findall_on_real_texts(texts):
+    for text in texts():
+        assert _fast_cue_values(text) == _reference_cue_values(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(GENERATED)
 def test_cue_values_match_findall_on_generated_texts(text):
     assert _fast_cue_values(text) == _reference_cue_values(text)
+
+
+# Every scope and count for patterns with and without leading words (the shipped cues use only
+# some of the combinations): each way ``_present`` can take.
+OTHER_CUES = [
+    make_cue(f"{scope}-{count}-{i}", scope, count, pattern)
+    for scope in ("text", "head", "near_term")
+    for count in (0, 1, 2, 3)
+    for i, pattern in enumerate(
+        [r"medborgarlöft", r"(?<!medborgar)löfte|garanti", r"(?:polisens|\d+) löften|\bstad\b", r"[a-zå]+ kommun"]
+    )
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(GENERATED)
+def test_every_scope_and_count_matches_findall(text):
+    folded, terms = fold(text), _term_matches(text)
+    for cue in OTHER_CUES:
+        assert cues_module._present(cue, text, folded, terms) is _reference_present(cue, text), cue.name
+
+
+def test_every_scope_and_count_matches_findall_on_seeds():
+    for text in seed_texts():
+        folded, terms = fold(text), _term_matches(text)
+        for cue in OTHER_CUES:
+            assert cues_module._present(cue, text, folded, terms) is _reference_present(cue, text), cue.name
 
 
 def test_cue_starts_are_the_words_a_match_begins_with():

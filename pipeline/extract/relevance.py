@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from pipeline.extract.component import FieldSetter
 from pipeline.extract.types import Relevance
 from pipeline.models.combine import THRESHOLD, combine, uses_rule
-from pipeline.models.cues import cue_values, term_windows
+from pipeline.models.cues import cue_values
 from pipeline.nlp.anchors import Anchored
 from pipeline.nlp.fastre import Prefiltered, fold_once
 from pipeline.nlp.spans import doc_text, span_text
@@ -85,7 +85,7 @@ def relevance_probability(text: str, terms: list[re.Match[str]]) -> float:
     else:
         model, decision = shipped
         lowered = folded if folded is not None else text.lower()
-        cues = cue_values(text, folded, term_windows(text, terms))
+        cues = cue_values(text, folded, terms)
         p_rule = _rule_probability(text, folded, terms) if uses_rule(decision) else math.nan
         p = float(combine(p_rule, model.probability_of(lowered.split(), cues), decision))
     return min(1.0, max(0.0, p))
