@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import relevance
+from pipeline.models import artifact, fast_tfidf
 from pipeline.models import cues as cues_module
-from pipeline.models import fast_tfidf
 from pipeline.models.artifact import load_model, shipped_model
-from pipeline.models.combine import combine
+from pipeline.models.combine import DECISIONS, combine
 from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, Cue, cue_values, load_cues, make_cue
 from pipeline.nlp.anchors import any_match_at, leading_literals, top_level_alternatives
 from pipeline.nlp.fastre import fold
@@ -256,3 +256,15 @@ def test_component_score_and_terms_are_unchanged(texts):
 @given(GENERATED)
 def test_component_score_and_terms_are_unchanged_on_generated_texts(text):
     assert _fast_relevance(text) == _reference_relevance_with_terms(text)
+
+
+@pytest.mark.parametrize("decision", [*DECISIONS, None])
+def test_component_score_for_every_decision_and_without_a_model(monkeypatch, decision):
+    """The rule's evidence is skipped only where the decision does not read it."""
+    model = load_model()
+    shipped = None if decision is None else (model, decision)
+    monkeypatch.setattr(artifact, "shipped_model", lambda: shipped)
+    for text in TEXTS:
+        p_rule = _reference_rule(text)
+        p = p_rule if decision is None else float(combine(p_rule, model.predict_proba([text])[0], decision))
+        assert _fast_relevance(text)[1] == min(1.0, max(0.0, p))
