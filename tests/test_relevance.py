@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from pipeline.models.combine import DECISIONS, combine
+from pipeline.models.combine import DECISIONS, combine, uses_rule
 from pipeline.models.cues import cue_names, cue_vector
 from pipeline.models.examples import DEFAULT_ANNOTATIONS, data_hash, load_annotations
 from pipeline.models.linear import ModelConfig, RelevanceModel
@@ -129,6 +130,11 @@ def test_model_learns_the_annotations():
 def test_combined_score_stays_in_unit_interval(decision):
     for p_rule, p_model in [(0.0, 1.0), (1.0, 1.0), (0.2, 0.4)]:
         assert 0.0 <= combine(p_rule, p_model, decision) <= 1.0
+
+
+@pytest.mark.parametrize("decision", DECISIONS)
+def test_uses_rule_says_whether_combine_reads_the_rule(decision):
+    assert math.isnan(combine(math.nan, 0.3, decision)) is uses_rule(decision)
 
 
 def test_unknown_decision_is_an_error():

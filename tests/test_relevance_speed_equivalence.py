@@ -18,11 +18,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract import relevance
-from pipeline.models import fast_tfidf
-from pipeline.models.artifact import load_model
-from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, cue_values, load_cues, term_windows
+from pipeline.models import artifact, fast_tfidf
+from pipeline.models import cues as cues_module
+from pipeline.models.artifact import load_model, shipped_model
+from pipeline.models.combine import DECISIONS, combine
+from pipeline.models.cues import HEAD_CHARS, NEAR_CHARS, Cue, cue_values, load_cues, make_cue
 from pipeline.nlp.anchors import any_match_at, leading_literals, top_level_alternatives
 from pipeline.nlp.fastre import fold
+from tests.equivalence import corpus_texts, seed_texts
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "data" / "raw").glob("*.txt"))
 ODD = [
@@ -55,26 +58,31 @@ ALPHABET = [
 GENERATED = st.lists(st.sampled_from(ALPHABET), max_size=80).map("".join)
 
 
+def _reference_present(cue: Cue, text: str) -> bool:
+    """The cue counted with ``findall`` over its whole scope, as the cues are defined."""
+    regex = re.compile(cue.pattern.pattern, re.IGNORECASE)
+    if cue.scope == "head":
+        count = len(regex.findall(text[:HEAD_CHARS]))
+    elif cue.scope == "near_term":
+        windows = [
+            text[max(0, m.start() - NEAR_CHARS) : m.end() + NEAR_CHARS] for m in re.finditer("(?i)medborgarlöft", text)
+        ]
+        count = max((len(regex.findall(w)) for w in windows), default=0)
+    else:
+        count = len(regex.findall(text))
+    return count >= cue.min_count
+
+
 def _reference_cue_values(text: str) -> list[float]:
-    """Every cue counted with ``findall`` over its whole scope, as the cues are defined."""
-    windows = [
-        text[max(0, m.start() - NEAR_CHARS) : m.end() + NEAR_CHARS] for m in re.finditer("(?i)medborgarlöft", text)
-    ]
-    values = []
-    for cue in load_cues():
-        regex = re.compile(cue.pattern.pattern, re.IGNORECASE)
-        if cue.scope == "head":
-            count = len(regex.findall(text[:HEAD_CHARS]))
-        elif cue.scope == "near_term":
-            count = max((len(regex.findall(w)) for w in windows), default=0)
-        else:
-            count = len(regex.findall(text))
-        values.append(float(count >= cue.min_count))
-    return values
+    return [float(_reference_present(cue, text)) for cue in load_cues()]
+
+
+def _term_matches(text: str) -> list[re.Match[str]]:
+    return list(re.finditer("(?i)medborgarlöft", text))
 
 
 def _fast_cue_values(text: str) -> list[float]:
-    return cue_values(text, fold(text), term_windows(text))
+    return cue_values(text, fold(text), _term_matches(text))
 
 
 @pytest.mark.parametrize("text", TEXTS)
@@ -82,10 +90,43 @@ def test_cue_values_match_findall_per_cue(text):
     assert _fast_cue_values(text) == _reference_cue_values(text)
 
 
+@pytest.mark.parametrize("texts", [seed_texts, corpus_texts], ids=["seeds", "corpus"])
+def test_cue_values_match_findall_on_real_texts(texts):
+    for text in texts():
+        assert _fast_cue_values(text) == _reference_cue_values(text)
+
+
 @settings(max_examples=300, deadline=None)
 @given(GENERATED)
 def test_cue_values_match_findall_on_generated_texts(text):
     assert _fast_cue_values(text) == _reference_cue_values(text)
+
+
+# Every scope and count for patterns with and without leading words (the shipped cues use only
+# some of the combinations): each way ``_present`` can take.
+OTHER_CUES = [
+    make_cue(f"{scope}-{count}-{i}", scope, count, pattern)
+    for scope in ("text", "head", "near_term")
+    for count in (0, 1, 2, 3)
+    for i, pattern in enumerate(
+        [r"medborgarlöft", r"(?<!medborgar)löfte|garanti", r"(?:polisens|\d+) löften|\bstad\b", r"[a-zå]+ kommun"]
+    )
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(GENERATED)
+def test_every_scope_and_count_matches_findall(text):
+    folded, terms = fold(text), _term_matches(text)
+    for cue in OTHER_CUES:
+        assert cues_module._present(cue, text, folded, terms) is _reference_present(cue, text), cue.name
+
+
+def test_every_scope_and_count_matches_findall_on_seeds():
+    for text in seed_texts():
+        folded, terms = fold(text), _term_matches(text)
+        for cue in OTHER_CUES:
+            assert cues_module._present(cue, text, folded, terms) is _reference_present(cue, text), cue.name
 
 
 def test_cue_starts_are_the_words_a_match_begins_with():
@@ -182,3 +223,48 @@ def _reference_rule(text: str) -> float:
 @pytest.mark.parametrize("text", TEXTS)
 def test_rule_probability_is_unchanged(text):
     assert relevance.rule_probability(text) == _reference_rule(text)
+
+
+def _reference_relevance(text: str) -> float:
+    """The component's score as it was: the rule's evidence always gathered, the model's
+    probability from ``predict_proba``, combined by the shipped decision."""
+    shipped = shipped_model()
+    assert shipped is not None
+    model, decision = shipped
+    p = float(combine(_reference_rule(text), model.predict_proba([text])[0], decision))
+    return min(1.0, max(0.0, p))
+
+
+def _fast_relevance(text: str) -> tuple[list[tuple[int, int]], float]:
+    """(the term's spans, the score) as ``score_relevance`` computes them."""
+    terms = list(relevance._TERMS.finditer(text))
+    return [m.span() for m in terms], relevance.relevance_probability(text, terms)
+
+
+def _reference_relevance_with_terms(text: str) -> tuple[list[tuple[int, int]], float]:
+    spans = [m.span() for m in re.finditer("(?i)medborgarlöft", text)]
+    return spans, _reference_relevance(text)
+
+
+@pytest.mark.parametrize("texts", [seed_texts, corpus_texts, lambda: TEXTS], ids=["seeds", "corpus", "odd"])
+def test_component_score_and_terms_are_unchanged(texts):
+    for text in texts():
+        assert _fast_relevance(text) == _reference_relevance_with_terms(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(GENERATED)
+def test_component_score_and_terms_are_unchanged_on_generated_texts(text):
+    assert _fast_relevance(text) == _reference_relevance_with_terms(text)
+
+
+@pytest.mark.parametrize("decision", [*DECISIONS, None])
+def test_component_score_for_every_decision_and_without_a_model(monkeypatch, decision):
+    """The rule's evidence is skipped only where the decision does not read it."""
+    model = load_model()
+    shipped = None if decision is None else (model, decision)
+    monkeypatch.setattr(artifact, "shipped_model", lambda: shipped)
+    for text in TEXTS:
+        p_rule = _reference_rule(text)
+        p = p_rule if decision is None else float(combine(p_rule, model.predict_proba([text])[0], decision))
+        assert _fast_relevance(text)[1] == min(1.0, max(0.0, p))

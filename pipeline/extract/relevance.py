@@ -18,12 +18,16 @@ from spacy.tokens import Doc
 
 from pipeline.extract.component import FieldSetter
 from pipeline.extract.types import Relevance
-from pipeline.models.combine import THRESHOLD, combine
-from pipeline.models.cues import cue_values, term_windows
+from pipeline.models.combine import THRESHOLD, combine, uses_rule
+from pipeline.models.cues import cue_values
+from pipeline.nlp.anchors import Anchored
 from pipeline.nlp.fastre import Prefiltered, fold_once
 from pipeline.nlp.spans import doc_text, span_text
 
 _TERM = re.compile(r"medborgarlöft", re.IGNORECASE)
+# The term's matches found with ``str.find`` on the folded text: a case-insensitive pattern
+# gets no fast literal search from ``re``, which then tries every position.
+_TERMS = Anchored(_TERM, ("medborgarlöft",))
 # Prefiltered: same matches, but a text without the words they need is not scanned at all.
 _SIGN = Prefiltered(r"skr[ie]v\w* under|underteckn|signer|tecknat", re.IGNORECASE)
 _FOCUS = Prefiltered(r"fokusområ|lovar|prioriter", re.IGNORECASE)
@@ -48,7 +52,11 @@ def _rule_evidence(text: str, folded: str | None, terms: list[re.Match[str]]) ->
 
 def rule_probability(text: str) -> float:
     """Logistic score of the rule's evidence."""
-    return _logistic(_rule_z(*_rule_evidence(text, fold_once(text), list(_TERM.finditer(text)))))
+    return _rule_probability(text, fold_once(text), list(_TERM.finditer(text)))
+
+
+def _rule_probability(text: str, folded: str | None, terms: list[re.Match[str]]) -> float:
+    return _logistic(_rule_z(*_rule_evidence(text, folded, terms)))
 
 
 def _logistic(z: float) -> float:
@@ -63,22 +71,30 @@ def _evidence(doc: Doc, first_term: re.Match[str] | None) -> str | None:
     return span_text(span.sent).strip() if span is not None else None
 
 
-def score_relevance(doc: Doc) -> Relevance:
-    """Rule and model share one pass per need: the term's mentions (count, head, cue windows,
-    evidence), the case-folded text (prefilters, and the model's lowercased words)."""
+def relevance_probability(text: str, terms: list[re.Match[str]]) -> float:
+    """The shipped decision's score in [0, 1] (the rule's without a shipped model); ``terms``
+    are the term's matches in ``text``. Rule and model share one pass per need: the term's
+    mentions (count, head, cue windows), the case-folded text (prefilters, and the model's
+    lowercased words). The rule's evidence is gathered only when the decision reads it."""
     from pipeline.models.artifact import shipped_model
 
-    text = doc_text(doc)
     folded = fold_once(text)
-    terms = list(_TERM.finditer(text))
-    p = _logistic(_rule_z(*_rule_evidence(text, folded, terms)))
     shipped = shipped_model()
-    if shipped is not None:
+    if shipped is None:
+        p = _rule_probability(text, folded, terms)
+    else:
         model, decision = shipped
         lowered = folded if folded is not None else text.lower()
-        cues = cue_values(text, folded, term_windows(text, terms))
-        p = float(combine(p, model.probability_of(lowered.split(), cues), decision))
-    p = min(1.0, max(0.0, p))
+        cues = cue_values(text, folded, terms)
+        p_rule = _rule_probability(text, folded, terms) if uses_rule(decision) else math.nan
+        p = float(combine(p_rule, model.probability_of(lowered.split(), cues), decision))
+    return min(1.0, max(0.0, p))
+
+
+def score_relevance(doc: Doc) -> Relevance:
+    text = doc_text(doc)
+    terms = list(_TERMS.finditer(text))
+    p = relevance_probability(text, terms)
     return Relevance(relevant=p >= THRESHOLD, score=round(p, 4), evidence=_evidence(doc, terms[0] if terms else None))
 
 

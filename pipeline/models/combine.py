@@ -25,6 +25,12 @@ def combine(p_rule: np.ndarray | float, p_model: np.ndarray | float, decision: s
     raise ValueError(f"unknown decision {decision!r}; expected one of {DECISIONS}")
 
 
+def uses_rule(decision: str) -> bool:
+    """Does ``combine`` read ``p_rule`` for this decision? The relevance component skips the
+    rule's evidence (three scans of the text) when it does not."""
+    return decision != "model"
+
+
 #: Document-level focus decisions compared in cross-validation (see ``combine_focus``).
 FOCUS_DECISIONS = ("rules", "model", "union", "rule_first", "mean", "agree")
 FOCUS_THRESHOLD = 0.5

@@ -6,23 +6,24 @@ in the headline, a signing verb next to the term). Patterns are data
 Patterns are ``Prefiltered``: a cue whose required word is absent counts 0 without a scan.
 Only whether a cue reaches its ``min_count`` matters, so scans stop at that many matches, and
 a cue whose matches all begin with known words is tried only where those words occur
-(``anchors.leading_literals``). A cue that has no such words as a whole (an alternative begins
-with a digit run or a capital letter) is searched alternative by alternative, each with its own
-prefilter and anchors (``anchors.top_level_alternatives``).
+(``anchors.leading_literals``), in every scope: the head and the windows around the term are
+slices of the text, and so are their folds. A cue that has no such words as a whole (an
+alternative begins with a digit run or a capital letter) is searched for presence alternative
+by alternative, each with its own prefilter and anchors (``anchors.top_level_alternatives``).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import islice
 
 import numpy as np
 
-from pipeline.nlp.anchors import any_match_at, leading_literals, top_level_alternatives
-from pipeline.nlp.fastre import Prefiltered, fold
+from pipeline.nlp.anchors import any_match_at, leading_literals, starts_of, top_level_alternatives
+from pipeline.nlp.fastre import Prefiltered, finditer_at, fold
 from pipeline.resources import read_tsv
 
 CUES_RESOURCE = "models/relevance/cues.tsv"
@@ -37,7 +38,9 @@ class Cue:
     scope: str  # "text", "head" or "near_term"
     min_count: int
     pattern: Prefiltered
-    #: what a presence search in the whole text tries, one after another (``_searched``)
+    #: ``leading_literals`` of the pattern (None: its matches may begin anywhere)
+    starts: tuple[str, ...] | None = None
+    #: what a presence search tries, one after another (``_searched``)
     searched: tuple[Searched, ...] = ()
 
 
@@ -49,37 +52,38 @@ class Searched:
     starts: tuple[str, ...] | None
 
 
-def _searched(pattern: str) -> tuple[Searched, ...]:
+def _searched(whole: Searched) -> tuple[Searched, ...]:
     """The pattern itself when its matches all begin with known words, else its top-level
     alternatives (the text has a match of the pattern exactly when it has one of them), so that
     the alternatives that do begin with known words are tried only there."""
-    whole = Searched(Prefiltered(pattern, re.IGNORECASE), leading_literals(pattern, re.IGNORECASE))
-    pieces = top_level_alternatives(pattern, re.IGNORECASE)
+    pieces = top_level_alternatives(whole.pattern.pattern, re.IGNORECASE)
     if whole.starts is not None or len(pieces) < 2:
         return (whole,)
     return tuple(Searched(Prefiltered(p, re.IGNORECASE), leading_literals(p, re.IGNORECASE)) for p in pieces)
 
 
+def make_cue(name: str, scope: str, min_count: int, pattern: str) -> Cue:
+    """A cue with its searches prepared once (as data, one row of ``cues.tsv``)."""
+    if scope not in {"text", "head", "near_term"}:
+        raise ValueError(f"cue {name}: unknown scope {scope!r}")
+    whole = Searched(Prefiltered(pattern, re.IGNORECASE), leading_literals(pattern, re.IGNORECASE))
+    return Cue(name, scope, min_count, whole.pattern, whole.starts, _searched(whole))
+
+
 @cache
 def load_cues() -> tuple[Cue, ...]:
-    cues = []
-    for name, scope, min_count, pattern in read_tsv(CUES_RESOURCE):
-        if scope not in {"text", "head", "near_term"}:
-            raise ValueError(f"cue {name}: unknown scope {scope!r}")
-        cues.append(Cue(name, scope, int(min_count), Prefiltered(pattern, re.IGNORECASE), _searched(pattern)))
-    return tuple(cues)
+    return tuple(
+        make_cue(name, scope, int(min_count), pattern) for name, scope, min_count, pattern in read_tsv(CUES_RESOURCE)
+    )
 
 
 def cue_names() -> list[str]:
     return [cue.name for cue in load_cues()]
 
 
-def term_windows(text: str, terms: Iterable[re.Match[str]] | None = None) -> list[str]:
-    """The ``near_term`` scope: text around each mention of the term (``terms``: those mentions,
-    if the caller already found them with the same pattern)."""
-    if terms is None:
-        terms = _TERM.finditer(text)
-    return [text[max(0, m.start() - NEAR_CHARS) : m.end() + NEAR_CHARS] for m in terms]
+def _window_bounds(terms: list[re.Match[str]]) -> Iterator[tuple[int, int]]:
+    """The ``near_term`` scope: text around each mention of the term."""
+    return ((max(0, m.start() - NEAR_CHARS), m.end() + NEAR_CHARS) for m in terms)
 
 
 def _at_least(regex: re.Pattern[str], text: str, count: int) -> bool:
@@ -92,22 +96,33 @@ def _at_least(regex: re.Pattern[str], text: str, count: int) -> bool:
     return sum(1 for _ in islice(regex.finditer(text), count)) == count
 
 
-def _present(cue: Cue, text: str, windows: list[str], folded: str | None) -> bool:
-    """Does the cue reach its ``min_count`` in its scope? ``folded`` is ``fold(text)`` (a word
-    absent from the text is absent from every window of it). For ``near_term`` the count is
-    the largest over the windows, so it reaches ``min_count`` when any one window does."""
+def _present(cue: Cue, text: str, folded: str | None, terms: list[re.Match[str]]) -> bool:
+    """Does the cue reach its ``min_count`` in its scope? ``folded`` is ``fold(text)``, and the
+    fold of a slice of the text is that slice of ``folded`` (``fold`` lowercases character by
+    character). For ``near_term`` the count is the largest over the windows, so it reaches
+    ``min_count`` when any one window does; a word absent from the text is absent from each."""
     if cue.min_count <= 0:  # every count reaches it
         return True
-    regex = cue.pattern.regex
+    if cue.scope == "text":
+        return _reaches(cue, text, folded)
     if cue.scope == "head":
-        return _at_least(regex, text[:HEAD_CHARS], cue.min_count)
-    if cue.scope == "text" and cue.min_count == 1 and folded is not None:
+        return _reaches(cue, text[:HEAD_CHARS], None if folded is None else folded[:HEAD_CHARS])
+    return cue.pattern.may_match(folded) and any(
+        _reaches(cue, text[a:b], None if folded is None else folded[a:b]) for a, b in _window_bounds(terms)
+    )
+
+
+def _reaches(cue: Cue, text: str, folded: str | None) -> bool:
+    """Has ``text`` (``folded``: its fold) at least ``cue.min_count`` matches of the cue?"""
+    regex = cue.pattern.regex
+    if folded is None:
+        return _at_least(regex, text, cue.min_count)
+    if cue.min_count == 1:
         return any(_found(searched, text, folded) for searched in cue.searched)
-    if not cue.pattern.may_match(folded):
-        return False
-    if cue.scope == "near_term":
-        return any(_at_least(regex, w, cue.min_count) for w in windows)
-    return _at_least(regex, text, cue.min_count)
+    if cue.starts is not None:
+        matches = finditer_at(regex, text, starts_of(folded, cue.starts))
+        return sum(1 for _ in islice(matches, cue.min_count)) == cue.min_count
+    return cue.pattern.may_match(folded) and _at_least(regex, text, cue.min_count)
 
 
 def _found(searched: Searched, text: str, folded: str) -> bool:
@@ -120,15 +135,16 @@ def _found(searched: Searched, text: str, folded: str) -> bool:
     return pattern.may_match(folded) and pattern.regex.search(text) is not None
 
 
-def cue_values(text: str, folded: str | None, windows: list[str]) -> list[float]:
-    """One 0/1 value per cue, in resource order; ``folded`` is ``fold(text)`` and ``windows``
-    is ``term_windows(text)``, passed in because the relevance component needs them too."""
-    return [float(_present(cue, text, windows, folded)) for cue in load_cues()]
+def cue_values(text: str, folded: str | None, terms: list[re.Match[str]]) -> list[float]:
+    """One 0/1 value per cue, in resource order; ``folded`` is ``fold(text)`` and ``terms`` are
+    the matches of ``medborgarlöft`` in it, passed in because the relevance component needs
+    them too."""
+    return [float(_present(cue, text, folded, terms)) for cue in load_cues()]
 
 
 def cue_vector(text: str) -> np.ndarray:
     """One 0/1 value per cue, in resource order."""
-    return np.array(cue_values(text, fold(text), term_windows(text)))
+    return np.array(cue_values(text, fold(text), list(_TERM.finditer(text))))
 
 
 def cue_matrix(texts: list[str]) -> np.ndarray:

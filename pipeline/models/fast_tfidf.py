@@ -128,7 +128,9 @@ class LeanTfidf:
         self._first[list(firsts)] = np.array(list(firsts.values()), dtype=np.intp) * width
         self._second = np.zeros(len(ids) + 1, dtype=np.intp)
         self._second[list(seconds)] = list(seconds.values())
-        self._bigram = np.full((len(firsts) + 1) * width, outside, dtype=np.intp)
+        # The smallest integer type that holds every column: the table has millions of slots read
+        # at random, and at a quarter of the size more of it stays cached between documents.
+        self._bigram = np.full((len(firsts) + 1) * width, outside, dtype=np.min_scalar_type(outside))
         for (a, b), col in pairs:
             self._bigram[firsts[ids[a]] * width + seconds[ids[b]]] = col
         for col, gram in enumerate(grams):
