@@ -53,7 +53,9 @@ _MAX_LINK_CHARS = 40
 
 @dataclass
 class Mention:
-    name: Span
+    name: str
+    #: The sentence the name is written in: the evidence for what this mention tells.
+    evidence: str
     role: Span | None
     party: str | None
     org: str | None
@@ -119,20 +121,31 @@ def _contact_line(line: str) -> bool:
     return bool(_CONTACT_LINE.search(line))
 
 
-def _is_contact(name: Span) -> bool:
+def _is_contact(text: str, start: int, end: int) -> bool:
     """A name in contact details: a line with a phone number or e-mail, a short line right
     above one, or a line under a short "Kontakt" / "För frågor kontakta:" heading."""
-    doc = name.doc
-    line = _line_of(doc, name.start_char, name.end_char)
+    line_start = text.rfind("\n", 0, start)
+    line_end = text.find("\n", end)
+    line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
     if _contact_line(line):
         return True
-    line_end = doc_text(doc).find("\n", name.end_char)
-    below = doc_text(doc)[line_end + 1 : line_end + 120].split("\n")[0] if line_end >= 0 else ""
-    if len(line.split()) <= 4 and not line.rstrip().endswith(".") and _PHONE_OR_MAIL.search(below):
-        return True
-    line_start = doc_text(doc).rfind("\n", 0, name.start_char)
-    above = [a for a in doc_text(doc)[max(0, line_start - 200) : max(0, line_start)].split("\n") if a.strip()][-4:]
-    return any(len(a.split()) <= 6 and _CONTACT_HEADING.search(a) for a in above)
+    if line_end >= 0 and len(line.split()) <= 4 and not line.rstrip().endswith("."):
+        below = text[line_end + 1 : line_end + 120].split("\n")[0]
+        if _PHONE_OR_MAIL.search(below):
+            return True
+    return _under_contact_heading(text[max(0, line_start - 200) : max(0, line_start)])
+
+
+def _under_contact_heading(above: str) -> bool:
+    """Whether one of the last four non-blank lines of ``above`` is a short contact heading.
+
+    Most texts hold no heading in the 200 characters above a name: one search of them all rules
+    that out before the lines are split (a match in a line is a match in the text holding it,
+    since the line breaks around it are not word characters)."""
+    if not _CONTACT_HEADING.search(above):
+        return False
+    lines = [line for line in above.split("\n") if line.strip()][-4:]
+    return any(len(line.split()) <= 6 and _CONTACT_HEADING.search(line) for line in lines)
 
 
 def _org_from_words(text: str) -> str | None:
@@ -144,6 +157,7 @@ def _org_from_words(text: str) -> str | None:
 
 def _read_mention(name: Span, roles: list[Span], names: list[Span]) -> Mention:
     doc = name.doc
+    sent = name.sent
     role = _role_before(name, roles)
     after_role, party = _role_after(name, roles, names)
     signature = None
@@ -164,9 +178,10 @@ def _read_mention(name: Span, roles: list[Span], names: list[Span]) -> Mention:
     if org is None and party:
         org = "kommun"  # a party politician in these texts sits for the municipality
     before = doc_text(doc)[max(0, name.start_char - 15) : name.start_char]
-    credit = bool(_CREDIT_BEFORE.search(before)) or _is_contact(name)
-    signed = not credit and (mention_signed(name) or signature is not None)
-    return Mention(name, role, party.upper() if party else None, org, signed, credit)
+    credit = bool(_CREDIT_BEFORE.search(before)) or _is_contact(doc_text(doc), name.start_char, name.end_char)
+    signed = not credit and (mention_signed(name, sent) or signature is not None)
+    evidence = span_text(sent).strip()
+    return Mention(span_text(name), evidence, role, party.upper() if party else None, org, signed, credit)
 
 
 def _key(name: str) -> str:
@@ -195,18 +210,17 @@ def extract_people(doc: Doc) -> list[Person]:
     names = list(doc.spans.get(person_names.SPAN_KEY, []))
     mentions = [_read_mention(name, roles, names) for name in names]
     # Hyphenated and longer spellings first, so that they become the name reported.
-    order = sorted(mentions, key=lambda m: (-len(span_text(m.name).split("-")), -len(span_text(m.name))))
+    order = sorted(mentions, key=lambda m: (-len(m.name.split("-")), -len(m.name)))
     keys: dict[str, str] = {}
     for m in order:
-        keys.setdefault(_merge_key(span_text(m.name), keys), span_text(m.name))
+        keys.setdefault(_merge_key(m.name, keys), m.name)
     people: dict[str, Person] = {}
     credited_only: dict[str, bool] = {}
     for m in mentions:
-        key = _merge_key(span_text(m.name), keys)
+        key = _merge_key(m.name, keys)
         person = people.get(key)
-        evidence = span_text(m.name.sent).strip()
         if person is None:
-            person = people[key] = Person(keys[key], None, None, None, False, evidence)
+            person = people[key] = Person(keys[key], None, None, None, False, m.evidence)
             credited_only[key] = True
         credited_only[key] &= m.credit
         if m.credit:
@@ -214,14 +228,14 @@ def extract_people(doc: Doc) -> list[Person]:
         if m.role is not None and person.role is None:
             person.role = m.role.label_
             person.organisation = m.org
-            person.evidence = evidence
+            person.evidence = m.evidence
         if person.organisation is None and m.org:
             person.organisation = m.org
         if m.party and person.party is None:
             person.party = m.party
         if m.signed and not person.signed:
             person.signed = True
-            person.evidence = evidence
+            person.evidence = m.evidence
     return [p for key, p in people.items() if not credited_only[key] and (p.role or p.signed or p.party)]
 
 
