@@ -1,6 +1,7 @@
 """``people._is_contact`` searches the lines above a name for a contact heading only when the
 text above holds one, and looks at the line below only for a short line; it must decide exactly
-what the plain version below (kept as it was) decided."""
+what the plain version below (kept as it was) decided. Words are counted only as far as the
+limit (``_at_most_words``): the same answer as counting them all."""
 
 from __future__ import annotations
 
@@ -91,3 +92,12 @@ def test_generated_texts_give_the_same_contacts(text):
 def test_contact_heading_and_number_below(text, expected):
     start = text.index("Anna Berg")
     assert people._is_contact(text, start, start + len("Anna Berg")) is expected
+
+
+PIECES = ["Anna", "x", " ", "  ", "\t", "\n", "\xa0", "\u2003", ".", "-"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=14).map("".join), st.integers(min_value=0, max_value=7))
+def test_counting_words_stops_where_the_plain_count_decides(text, n):
+    assert people._at_most_words(text, n) == (len(text.split()) <= n)

@@ -70,6 +70,13 @@ def _line_of(doc: Doc, start: int, end: int) -> str:
     return text[line_start : line_end if line_end >= 0 else len(text)]
 
 
+def _at_most_words(text: str, n: int) -> bool:
+    """``len(text.split()) <= n`` without splitting a long line (a paragraph) into all its words:
+    past ``n`` splits the rest stays one piece, so there are more than ``n`` pieces exactly when
+    there are more than ``n`` words."""
+    return len(text.split(maxsplit=n)) <= n
+
+
 def _role_before(name: Span, roles: list[Span]) -> Span | None:
     text = doc_text(name.doc)
     for role in roles:
@@ -109,7 +116,7 @@ def _role_below(name: Span, roles: list[Span]) -> Span | None:
     for role in roles:
         if role.start_char > next_start and not doc_text(doc)[next_start : role.start_char].strip():
             line = _line_of(doc, role.start_char, role.end_char).strip()
-            if len(line.split()) <= 6 and not _CONTACT_LINE.search(line):
+            if _at_most_words(line, 6) and not _CONTACT_LINE.search(line):
                 return role
             return None
     return None
@@ -129,7 +136,7 @@ def _is_contact(text: str, start: int, end: int) -> bool:
     line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
     if _contact_line(line):
         return True
-    if line_end >= 0 and len(line.split()) <= 4 and not line.rstrip().endswith("."):
+    if line_end >= 0 and _at_most_words(line, 4) and not line.rstrip().endswith("."):
         below = text[line_end + 1 : line_end + 120].split("\n")[0]
         if _PHONE_OR_MAIL.search(below):
             return True
@@ -145,7 +152,7 @@ def _under_contact_heading(above: str) -> bool:
     if not _CONTACT_HEADING.search(above):
         return False
     lines = [line for line in above.split("\n") if line.strip()][-4:]
-    return any(len(line.split()) <= 6 and _CONTACT_HEADING.search(line) for line in lines)
+    return any(_at_most_words(line, 6) and _CONTACT_HEADING.search(line) for line in lines)
 
 
 def _org_from_words(text: str) -> str | None:
