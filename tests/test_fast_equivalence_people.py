@@ -1,5 +1,5 @@
 """``people._is_contact`` searches the lines above a name for a contact heading only when the
-text above holds one, and looks at the line below only for a short line; it must decide exactly
+folded text above holds a heading word, and looks at the line below only for a short line; it must decide exactly
 what the plain version below (kept as it was) decided. Words are counted only as far as the
 limit (``_at_most_words``): the same answer as counting them all."""
 
@@ -71,6 +71,9 @@ LINES = [
     "",
     "   ",
     "x" * 130,
+    "KONTAKT:",
+    "Mer ınformation",  # a dotless i: the text is not folded, the search decides
+    "ſtatistik",
 ]
 
 
