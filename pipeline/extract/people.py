@@ -23,6 +23,7 @@ from pipeline.extract.component import FieldSetter
 from pipeline.extract.signing import mention_signed
 from pipeline.extract.types import Person
 from pipeline.nlp.components import person_names, role_matcher
+from pipeline.nlp.fastre import Prefiltered, fold_once
 from pipeline.nlp.spans import doc_text, span_text
 
 #: Qualifiers written before a title that the output leaves out (GUIDELINES.md).
@@ -42,7 +43,7 @@ _CONTACT_LINE = re.compile(
     re.IGNORECASE,
 )
 _PHONE_OR_MAIL = re.compile(r"\d{2,4}[- ]?\d{2,3}[ -]?\d{2}[ -]?\d{2}|\S@\S")
-_CONTACT_HEADING = re.compile(r"\bkontakt|\bmer information\b|\bpresskontakt", re.IGNORECASE)
+_CONTACT_HEADING = Prefiltered(r"\bkontakt|\bmer information\b|\bpresskontakt", re.IGNORECASE)
 #: Organisation named in the words after a title that does not imply one ("fastighetschef Herrljunga kommun").
 _ORG_WORDS = (
     ("polis", re.compile(r"\bpolis", re.IGNORECASE)),
@@ -53,7 +54,9 @@ _MAX_LINK_CHARS = 40
 
 @dataclass
 class Mention:
-    name: Span
+    name: str
+    #: The sentence the name is written in: the evidence for what this mention tells.
+    evidence: str
     role: Span | None
     party: str | None
     org: str | None
@@ -66,6 +69,13 @@ def _line_of(doc: Doc, start: int, end: int) -> str:
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     return text[line_start : line_end if line_end >= 0 else len(text)]
+
+
+def _at_most_words(text: str, n: int) -> bool:
+    """``len(text.split()) <= n`` without splitting a long line (a paragraph) into all its words:
+    past ``n`` splits the rest stays one piece, so there are more than ``n`` pieces exactly when
+    there are more than ``n`` words."""
+    return len(text.split(maxsplit=n)) <= n
 
 
 def _role_before(name: Span, roles: list[Span]) -> Span | None:
@@ -107,7 +117,7 @@ def _role_below(name: Span, roles: list[Span]) -> Span | None:
     for role in roles:
         if role.start_char > next_start and not doc_text(doc)[next_start : role.start_char].strip():
             line = _line_of(doc, role.start_char, role.end_char).strip()
-            if len(line.split()) <= 6 and not _CONTACT_LINE.search(line):
+            if _at_most_words(line, 6) and not _CONTACT_LINE.search(line):
                 return role
             return None
     return None
@@ -119,20 +129,32 @@ def _contact_line(line: str) -> bool:
     return bool(_CONTACT_LINE.search(line))
 
 
-def _is_contact(name: Span) -> bool:
+def _is_contact(text: str, start: int, end: int) -> bool:
     """A name in contact details: a line with a phone number or e-mail, a short line right
     above one, or a line under a short "Kontakt" / "För frågor kontakta:" heading."""
-    doc = name.doc
-    line = _line_of(doc, name.start_char, name.end_char)
+    line_start = text.rfind("\n", 0, start)
+    line_end = text.find("\n", end)
+    line = text[line_start + 1 : line_end if line_end >= 0 else len(text)]
     if _contact_line(line):
         return True
-    line_end = doc_text(doc).find("\n", name.end_char)
-    below = doc_text(doc)[line_end + 1 : line_end + 120].split("\n")[0] if line_end >= 0 else ""
-    if len(line.split()) <= 4 and not line.rstrip().endswith(".") and _PHONE_OR_MAIL.search(below):
-        return True
-    line_start = doc_text(doc).rfind("\n", 0, name.start_char)
-    above = [a for a in doc_text(doc)[max(0, line_start - 200) : max(0, line_start)].split("\n") if a.strip()][-4:]
-    return any(len(a.split()) <= 6 and _CONTACT_HEADING.search(a) for a in above)
+    if line_end >= 0 and _at_most_words(line, 4) and not line.rstrip().endswith("."):
+        below = text[line_end + 1 : line_end + 120].split("\n")[0]
+        if _PHONE_OR_MAIL.search(below):
+            return True
+    return _under_contact_heading(text, max(0, line_start - 200), max(0, line_start))
+
+
+def _under_contact_heading(text: str, start: int, end: int) -> bool:
+    """Whether one of the last four non-blank lines of ``text[start:end]`` is a short contact heading.
+
+    Most texts hold no heading word in the 200 characters above a name: two ``in`` tests on the
+    folded document (folded once for all steps: ``fold_once``) rule that out before any line is
+    split or searched."""
+    folded = fold_once(text)
+    if folded is not None and not _CONTACT_HEADING.may_match(folded[start:end]):
+        return False
+    lines = [line for line in text[start:end].split("\n") if line.strip()][-4:]
+    return any(_at_most_words(line, 6) and _CONTACT_HEADING.search(line) for line in lines)
 
 
 def _org_from_words(text: str) -> str | None:
@@ -144,6 +166,7 @@ def _org_from_words(text: str) -> str | None:
 
 def _read_mention(name: Span, roles: list[Span], names: list[Span]) -> Mention:
     doc = name.doc
+    sent = name.sent
     role = _role_before(name, roles)
     after_role, party = _role_after(name, roles, names)
     signature = None
@@ -164,9 +187,10 @@ def _read_mention(name: Span, roles: list[Span], names: list[Span]) -> Mention:
     if org is None and party:
         org = "kommun"  # a party politician in these texts sits for the municipality
     before = doc_text(doc)[max(0, name.start_char - 15) : name.start_char]
-    credit = bool(_CREDIT_BEFORE.search(before)) or _is_contact(name)
-    signed = not credit and (mention_signed(name) or signature is not None)
-    return Mention(name, role, party.upper() if party else None, org, signed, credit)
+    credit = bool(_CREDIT_BEFORE.search(before)) or _is_contact(doc_text(doc), name.start_char, name.end_char)
+    signed = not credit and (mention_signed(name, sent) or signature is not None)
+    evidence = span_text(sent).strip()
+    return Mention(span_text(name), evidence, role, party.upper() if party else None, org, signed, credit)
 
 
 def _key(name: str) -> str:
@@ -195,18 +219,17 @@ def extract_people(doc: Doc) -> list[Person]:
     names = list(doc.spans.get(person_names.SPAN_KEY, []))
     mentions = [_read_mention(name, roles, names) for name in names]
     # Hyphenated and longer spellings first, so that they become the name reported.
-    order = sorted(mentions, key=lambda m: (-len(span_text(m.name).split("-")), -len(span_text(m.name))))
+    order = sorted(mentions, key=lambda m: (-len(m.name.split("-")), -len(m.name)))
     keys: dict[str, str] = {}
     for m in order:
-        keys.setdefault(_merge_key(span_text(m.name), keys), span_text(m.name))
+        keys.setdefault(_merge_key(m.name, keys), m.name)
     people: dict[str, Person] = {}
     credited_only: dict[str, bool] = {}
     for m in mentions:
-        key = _merge_key(span_text(m.name), keys)
+        key = _merge_key(m.name, keys)
         person = people.get(key)
-        evidence = span_text(m.name.sent).strip()
         if person is None:
-            person = people[key] = Person(keys[key], None, None, None, False, evidence)
+            person = people[key] = Person(keys[key], None, None, None, False, m.evidence)
             credited_only[key] = True
         credited_only[key] &= m.credit
         if m.credit:
@@ -214,14 +237,14 @@ def extract_people(doc: Doc) -> list[Person]:
         if m.role is not None and person.role is None:
             person.role = m.role.label_
             person.organisation = m.org
-            person.evidence = evidence
+            person.evidence = m.evidence
         if person.organisation is None and m.org:
             person.organisation = m.org
         if m.party and person.party is None:
             person.party = m.party
         if m.signed and not person.signed:
             person.signed = True
-            person.evidence = evidence
+            person.evidence = m.evidence
     return [p for key, p in people.items() if not credited_only[key] and (p.role or p.signed or p.party)]
 
 

@@ -41,6 +41,7 @@ from pipeline.nlp.components.year_mentions import (
     month_number,
     month_pattern,
 )
+from pipeline.nlp.fastre import Prefiltered, fold_once
 from pipeline.nlp.spans import doc_text, span_text
 from pipeline.resources import read_tsv
 
@@ -52,19 +53,23 @@ PAIR_DISTANCE = 300
 
 
 @cache
-def _cues() -> dict[str, re.Pattern[str]]:
-    """One case-insensitive pattern per category of ``period_cues.tsv``."""
+def _cues() -> dict[str, Prefiltered]:
+    """One case-insensitive pattern per category of ``period_cues.tsv``, ``Prefiltered`` by the
+    words its cues are written with: in a text whose folded form holds none of them the pattern
+    is not run (it would try its look-behind and alternation at every character)."""
     by_category: dict[str, list[str]] = {}
     for category, pattern in read_tsv("period_cues.tsv"):
         by_category.setdefault(category, []).append(pattern)
     return {
-        category: re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE)
+        category: Prefiltered(r"(?<!\w)(?:" + "|".join(patterns) + r")", re.IGNORECASE)
         for category, patterns in by_category.items()
     }
 
 
-def _has(category: str, text: str) -> bool:
-    return _cues()[category].search(text) is not None
+def _has(category: str, text: str, folded: str | None = None) -> bool:
+    """Whether ``text`` holds a cue of ``category``; ``folded`` is ``fastre.fold(text)`` when the
+    caller has it (without it the pattern always runs)."""
+    return _cues()[category].search(text, folded) is not None
 
 
 @cache
@@ -92,12 +97,20 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 @dataclass(frozen=True)
 class Context:
-    """The words around one mention: its sentence and a window cut at paragraph breaks."""
+    """The words around one mention: its sentence and a window cut at paragraph breaks.
+
+    ``folded`` is ``fastre.fold(sentence)``, sliced from the document folded once for all steps
+    (``fold_once``): it lets ``says`` skip the cue patterns whose words the sentence lacks."""
 
     mention: YearMention
     sentence: str
     left: str
     right: str
+    folded: str | None
+
+    def says(self, category: str) -> bool:
+        """Whether the sentence holds a cue of ``category``."""
+        return _has(category, self.sentence, self.folded)
 
     @property
     def is_link(self) -> bool:
@@ -115,21 +128,21 @@ class Context:
             return True
         if near["promise_after"].match(self.right):
             return True
-        if near["under_before"].search(self.left) and not _has("background", self.sentence):
+        if near["under_before"].search(self.left) and not self.says("background"):
             # "Under 2022 hade kommunen och polisen ett medborgarlöfte ...": the promise is the clause's object
             after = near["promise_later"].match(self.right.lstrip())
             if after is not None and not _has("background", after.group("between")):
                 return True
-        return near["for_before"].search(self.left) is not None and _has("promise", self.sentence)
+        return near["for_before"].search(self.left) is not None and self.says("promise")
 
     @property
     def about_agreement(self) -> bool:
         """The year belongs to the samverkansöverenskommelse: the sentence is about it alone, or
         it is named just before the year ("samverkansöverenskommelse för ... arbete år 2023-2026")
         and no promise word or "gäller" comes in between."""
-        if not _has("agreement", self.sentence):
+        if not self.says("agreement"):
             return False
-        return not _has("promise", self.sentence) or self.names_agreement
+        return not self.says("promise") or self.names_agreement
 
     @property
     def names_agreement(self) -> bool:
@@ -149,14 +162,16 @@ def _contexts(doc: Doc) -> list[Context]:
         YearMentions()(doc)
     spans = doc.spans[SPAN_KEY]
     mentions = [span._.get(SPAN_ATTR) for span in spans]
-    sentences = [span_text(span.sent) for span in spans]
+    sentences = [span.sent for span in spans]
+    folded = fold_once(text)
     out = []
-    for mention, sentence in zip(mentions, sentences, strict=True):
+    for mention, sent in zip(mentions, sentences, strict=True):
         if mention is None:
             continue
         left = _PARAGRAPH_BREAK.split(text[max(0, mention.start - LEFT) : mention.start])[-1]
         right = _PARAGRAPH_BREAK.split(text[mention.end : mention.end + RIGHT])[0]
-        out.append(Context(mention, sentence, left, right))
+        sentence_folded = folded[sent.start_char : sent.end_char] if folded is not None else None
+        out.append(Context(mention, span_text(sent), left, right, sentence_folded))
     return out
 
 
@@ -178,7 +193,7 @@ def _stated(contexts: list[Context]) -> list[Context]:
         m = c.mention
         if m.kind == "OPEN":
             stated.append(c)
-        elif m.kind in {"RANGE", "PAIR"} and not _has("background", c.sentence) and not c.about_agreement:
+        elif m.kind in {"RANGE", "PAIR"} and not c.says("background") and not c.about_agreement:
             cues = ("promise", "period", "activity") if m.kind == "RANGE" else ("period",)
             if c.names_promise or any(_has(cue, c.clause()) for cue in cues):
                 stated.append(c)
@@ -201,7 +216,7 @@ def _paired(contexts: list[Context]) -> list[Context]:
                 first, last = a.mention.first, b.mention.first
                 if 0 <= last - first <= MAX_SPAN_YEARS:
                     mention = YearMention(a.mention.start, b.mention.end, "RANGE", first, last)
-                    pairs.append(Context(mention, a.sentence, a.left, b.right))
+                    pairs.append(Context(mention, a.sentence, a.left, b.right, a.folded))
                 break
     return pairs
 
@@ -212,9 +227,9 @@ def _planned(contexts: list[Context]) -> list[Context]:
         c
         for c in contexts
         if c.mention.kind in {"YEAR", "RANGE", "PAIR"}
-        and _has("future", c.sentence)
-        and not _has("background", c.sentence)
-        and not _has("agreement", c.sentence)
+        and c.says("future")
+        and not c.says("background")
+        and not c.says("agreement")
     ]
 
 
@@ -232,21 +247,22 @@ def _agreement(contexts: list[Context]) -> list[Context]:
 def _dated(doc: Doc, contexts: list[Context]) -> tuple[tuple[int, int], Context] | None:
     """Tier 4: the year of the signing or publication date, for a promise signed now."""
     text = doc_text(doc)
-    if not (_has("signing", text) or _has("this_year", text)):
+    folded = fold_once(text)
+    if not (_has("signing", text, folded) or _has("this_year", text, folded)):
         return None
     for c in contexts:
         m = c.mention
-        if m.kind != "DATE" or _has("background", c.sentence) or _has("next", c.sentence):
+        if m.kind != "DATE" or c.says("background") or c.says("next"):
             continue
         line = c.left.rsplit("\n", 1)[-1] + c.right.split("\n", 1)[0]
         if _has("updated", line):
             continue
         alone = re.fullmatch(r"[\s\W]*(?:den\s+)?[\s\W]*(?:\d\d?[:.]\d\d\s*\w*)?\s*", line, re.IGNORECASE)
         dated_line = m.day is not None and (alone or _has("published", line))
-        if dated_line or _has("signing", c.sentence) or _has("promise", c.sentence):
+        if dated_line or c.says("signing") or c.says("promise"):
             # signed or published in December: the promise is for the coming year
-            signed_then = m.day is not None and (dated_line or _has("signing", c.sentence))
-            year = m.first + 1 if m.month == 12 and signed_then and _has("signing", text) else m.first
+            signed_then = m.day is not None and (dated_line or c.says("signing"))
+            year = m.first + 1 if m.month == 12 and signed_then and _has("signing", text, folded) else m.first
             return (year, max(year, _end_without_year(text, m) or year)), c
     return None
 
@@ -274,7 +290,7 @@ def _end_without_year(text: str, anchor: YearMention) -> int | None:
 
 def extract_period(doc: Doc) -> Period:
     contexts = [c for c in _contexts(doc) if not c.is_link]
-    upcoming = {(c.mention.first, c.mention.last) for c in contexts if _has("next", c.sentence)}
+    upcoming = {(c.mention.first, c.mention.last) for c in contexts if c.says("next")}
     contexts = [c for c in contexts if (c.mention.first, c.mention.last) not in upcoming]
     for tier in (_stated, _planned, _agreement):
         chosen = tier(contexts)

@@ -56,9 +56,9 @@ def _previous_sentence_on_line(sent: Span) -> Span | None:
     return prev
 
 
-def mention_signed(name: Span) -> bool:
-    """Whether this mention of a person sits in a statement that they signed."""
-    sent = name.sent
+def mention_signed(name: Span, sent: Span) -> bool:
+    """Whether this mention of a person, in the sentence ``sent``, sits in a statement that they
+    signed (the caller has the sentence: finding it is a walk over the tokens)."""
     text = span_text(sent)
     if _QUOTE_START.match(text):
         return False

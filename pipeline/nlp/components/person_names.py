@@ -97,6 +97,19 @@ def _marked_as_official(text: str, start: int, end: int, role_spans: Iterable[tu
     return False
 
 
+@lru_cache(maxsize=8192)
+def _name_in(candidate: str) -> tuple[int, int, bool] | None:
+    """(offset of the name in a ``NAME_RE`` candidate, the name's length, whether its first name
+    is known), or None when the candidate holds no name. Remembered: it depends on the words
+    alone, and the same candidates (names, "Polisen Ale") recur within and across texts."""
+    parts = candidate.split(" ")
+    first, name_parts, known = _name_parts(parts)
+    if len(name_parts) < 2 or all(p.islower() for p in name_parts[1:]):
+        return None
+    offset = len(" ".join(parts[:first])) + (1 if first else 0)
+    return offset, len(" ".join(name_parts)), known
+
+
 def find_names(text: str, role_spans: Iterable[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Character offsets of probable person names in ``text``.
 
@@ -106,14 +119,12 @@ def find_names(text: str, role_spans: Iterable[tuple[int, int]] = ()) -> list[tu
     roles = list(role_spans)
     found = []
     for match in NAME_RE.finditer(text):
-        raw = match.group(1)
-        parts = raw.split(" ")
-        first, name_parts, known = _name_parts(parts)
-        if len(name_parts) < 2 or all(p.islower() for p in name_parts[1:]):
+        name = _name_in(match.group(1))
+        if name is None:
             continue
-        offset = len(" ".join(parts[:first])) + (1 if first else 0)
+        offset, length, known = name
         start = match.start(1) + offset
-        end = start + len(" ".join(name_parts))
+        end = start + length
         if known or _marked_as_official(text, start, end, roles):
             found.append((start, end))
     return found
