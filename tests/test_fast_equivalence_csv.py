@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.dataset.schema import DOCUMENTS, TABLES, Column, Table
-from pipeline.dataset.write import DatasetWriter, neutralise_formula
+from pipeline.dataset.write import DatasetWriter, _writable_column, neutralise_formula, writable
 
 
 def _reference_cell(column: Column, value: object) -> object:
@@ -70,3 +70,8 @@ def test_awkward_cells_are_what_csv_writer_wrote(cells):
         with DatasetWriter(out, validate=False) as writer:
             writer.add("documents", rows)
         _assert_csv_writer_bytes(Path(out))
+
+
+@given(st.lists(st.none() | st.integers(0, 3) | _AWKWARD | st.text(max_size=5)))
+def test_columns_are_made_writable_like_value_by_value(values):
+    assert _writable_column(values) == [writable(v) for v in values]
