@@ -1,5 +1,5 @@
 """The tables' CSV is made by joining cells that are ready (quoting decided per column, see
-``pipeline.dataset.write.csv_lines``) instead of by ``csv.writer``; the bytes must be those
+``pipeline.dataset.write._csv_lines``) instead of by ``csv.writer``; the bytes must be those
 ``csv.writer`` wrote. ``_reference_csv`` is that writer, kept as it was, fed with the raw values
 the Parquet file holds."""
 

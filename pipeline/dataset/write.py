@@ -91,7 +91,7 @@ def _quoted(cells: list[str]) -> list[str]:
     return ['"' + c.replace('"', '""') + '"' if _needs_quotes(c) else c for c in cells]
 
 
-def csv_lines(columns: list[list[str]]) -> str:
+def _csv_lines(columns: list[list[str]]) -> str:
     """CSV lines (``\\r\\n``-terminated) of columns of cell texts as ``_csv_cells`` makes them.
 
     Why not ``csv.writer``: it tests every character of every cell against the dialect, one at a
@@ -138,7 +138,7 @@ class TableSink:
         fd, tmp = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".csv.tmp", dir=out_dir)
         self.csv_tmp = Path(tmp)
         self._csv_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self._csv_file.write(csv_lines([_quoted([name]) for name in table.column_names]))
+        self._csv_file.write(_csv_lines([_quoted([name]) for name in table.column_names]))
         fd2, tmp2 = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".parquet.tmp", dir=out_dir)
         os.close(fd2)
         self.parquet_tmp = Path(tmp2)
@@ -167,7 +167,7 @@ class TableSink:
         columns = [_writable_column([row.get(name) for row in batch]) for name in self.table.column_names]
         self.checker.check_columns(batch, columns)
         cells = [_csv_cells(c.type, values) for c, values in zip(self.table.columns, columns, strict=True)]
-        self._csv_file.write(csv_lines(cells))
+        self._csv_file.write(_csv_lines(cells))
         for buffered, values in zip(self._buffer, columns, strict=True):
             buffered.extend(values)
         self.count += len(batch)
