@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable
+from types import NoneType
 
 from pipeline.dataset.schema import Column, Table
 from pipeline.dataset.validate import SchemaError
@@ -28,6 +29,23 @@ _HAS_TYPE: dict[str, Callable[[object], bool]] = {
     "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v),  # type: ignore[arg-type]
     "boolean": lambda v: isinstance(v, bool),
 }
+
+
+#: Types whose values equal no value of another type but these (``True == 1 == 1.0``) and never None.
+_PLAIN_TYPES = frozenset({str, int, float, bool})
+
+
+def _distinct(values: list[object]) -> Iterable[tuple[type, object]]:
+    """Each distinct value of a column once, with its type (``True == 1 == 1.0``: the type is
+    part of what counts as distinct). A column of one plain type (and nulls), as nearly every
+    column is, is deduplicated by value alone: no tuple built and hashed per value."""
+    kinds = set(map(type, values)) - {NoneType}
+    try:
+        if len(kinds) <= 1 and kinds <= _PLAIN_TYPES:
+            return [(type(v), v) for v in dict.fromkeys(values)]
+        return dict.fromkeys(zip(map(type, values), values, strict=True))
+    except TypeError:  # an unhashable value (never a valid one): check them all
+        return [(type(v), v) for v in values]
 
 
 def compile_column(column: Column) -> Check:
@@ -74,20 +92,15 @@ class RowChecker:
 
         Each distinct value of a column is checked once. Why: the derived tables arrive as tens
         of thousands of rows at once (one per municipality × year × label) that repeat a few
-        hundred codes, years and labels; a check depends only on the value (and its type:
-        ``True == 1 == 1.0``, so the type is part of what counts as distinct)."""
+        hundred codes, years and labels; a check depends only on the value and its type."""
         for row in rows:
             if not self.known.issuperset(row):
                 raise SchemaError(f"{self.table.name}: unknown columns {sorted(set(row) - self.known)}")
         for name, check, values in zip(self.names, self.checks, columns, strict=True):
-            try:
-                distinct: Iterable[tuple[type, object]] = dict.fromkeys((v.__class__, v) for v in values)
-            except TypeError:  # an unhashable value (never a valid one): check them all
-                distinct = [(v.__class__, v) for v in values]
-            for kind, value in distinct:
+            for kind, value in _distinct(values):
                 problem = check(value)
                 if problem is not None:
-                    at = next(i for i, v in enumerate(values) if v is value or (v.__class__ is kind and v == value))
+                    at = next(i for i, v in enumerate(values) if v is value or (type(v) is kind and v == value))
                     row = rows[at]
                     raise SchemaError(f"{self.table.name}: column {name}: {problem} (row {row.get('doc_id')!r})")
         for key in zip(*(columns[i] for i in self.key_positions), strict=True):

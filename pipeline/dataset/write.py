@@ -16,13 +16,13 @@ raw value, and numbers and booleans are never touched.
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
 import tempfile
 from collections.abc import Iterable
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 import pyarrow as pa
@@ -58,9 +58,10 @@ def writable(value: object) -> object:
 def _csv_cells(column_type: str, values: list[object]) -> list[str]:
     """CSV text of a column's (checked) values: empty for null, ``true``/``false``, floats to six
     decimals (``repr``, so the shortest text that reads back as the same number), strings with
-    formulas neutralised. One comprehension per column instead of a call per cell."""
+    formulas neutralised and quoted when needed (numbers and booleans never need quotes). One
+    comprehension per column instead of a call per cell."""
     if column_type == "string":
-        return ["" if v is None else neutralise_formula(v) for v in values]  # type: ignore[arg-type]
+        return _quoted(_neutralised(["" if v is None else v for v in values]))  # type: ignore[arg-type]
     if column_type == "boolean":
         return ["" if v is None else "true" if v else "false" for v in values]
     if column_type == "number":
@@ -68,13 +69,59 @@ def _csv_cells(column_type: str, values: list[object]) -> list[str]:
     return ["" if v is None else str(v) for v in values]
 
 
+def _neutralised(cells: list[str]) -> list[str]:
+    """``neutralise_formula`` on every cell, after one pass without a Python call per cell that
+    tells whether any needs it (hardly a column does: a call per cell cost more than the rest)."""
+    if any(map(str.startswith, cells, repeat(FORMULA_START))):
+        return [neutralise_formula(c) for c in cells]
+    return cells
+
+
+def _needs_quotes(text: str) -> bool:
+    """What makes ``csv.writer`` (``QUOTE_MINIMAL``, ``\\r\\n`` lines) quote a cell: the
+    delimiter, the quote character or a line-break character."""
+    return '"' in text or "," in text or "\n" in text or "\r" in text
+
+
+def _quoted(cells: list[str]) -> list[str]:
+    """Cells as ``csv.writer`` writes them (quotes doubled inside quotes), after one search of
+    the column's text together: most columns (codes, labels, names) need no quotes at all."""
+    if not _needs_quotes("".join(cells)):
+        return cells
+    return ['"' + c.replace('"', '""') + '"' if _needs_quotes(c) else c for c in cells]
+
+
+def _csv_lines(columns: list[list[str]]) -> str:
+    """CSV lines (``\\r\\n``-terminated) of columns of cell texts as ``_csv_cells`` makes them.
+
+    Why not ``csv.writer``: it tests every character of every cell against the dialect, one at a
+    time, which was half the writer's time on the long evidence sentences; the cells here are
+    ready, and a column's quoting was decided by ``in`` searches, so only joins are left.
+    Rows must have two cells or more (``csv.writer`` writes a row of one empty cell as ``""``).
+    """
+    return "".join([",".join(row) + "\r\n" for row in zip(*columns, strict=True)])
+
+
 def _writable_column(values: list[object]) -> list[object]:
-    """``writable`` on every value, after one search of the column's strings together (almost
-    no column has a NUL or a lone surrogate, and one scan costs less than a call per value)."""
+    """``writable`` on every value, after one look at the column's strings together (almost
+    no column has a NUL or a lone surrogate, and one look costs less than a call per value)."""
     strings = [v for v in values if v.__class__ is str]
-    if not strings or not _UNWRITABLE.search("".join(strings)):  # type: ignore[arg-type]
+    if not strings or not _may_be_unwritable("".join(strings)):  # type: ignore[arg-type]
         return values
     return [writable(v) for v in values]
+
+
+def _may_be_unwritable(text: str) -> bool:
+    """Whether ``_UNWRITABLE`` finds something in ``text``, by C string work: a NUL by ``in``, a
+    surrogate by UTF-8 refusing to encode it (the pattern tests every character on its own:
+    ten times slower on the megabytes of evidence sentences a run writes)."""
+    if "\x00" in text:
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def arrow_schema(table: Table) -> pa.Schema:
@@ -91,8 +138,7 @@ class TableSink:
         fd, tmp = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".csv.tmp", dir=out_dir)
         self.csv_tmp = Path(tmp)
         self._csv_file = os.fdopen(fd, "w", encoding="utf-8", newline="")
-        self._csv = csv.writer(self._csv_file, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-        self._csv.writerow(table.column_names)
+        self._csv_file.write(_csv_lines([_quoted([name]) for name in table.column_names]))
         fd2, tmp2 = tempfile.mkstemp(prefix=f".{table.name}.", suffix=".parquet.tmp", dir=out_dir)
         os.close(fd2)
         self.parquet_tmp = Path(tmp2)
@@ -121,7 +167,7 @@ class TableSink:
         columns = [_writable_column([row.get(name) for row in batch]) for name in self.table.column_names]
         self.checker.check_columns(batch, columns)
         cells = [_csv_cells(c.type, values) for c, values in zip(self.table.columns, columns, strict=True)]
-        self._csv.writerows(zip(*cells, strict=True))
+        self._csv_file.write(_csv_lines(cells))
         for buffered, values in zip(self._buffer, columns, strict=True):
             buffered.extend(values)
         self.count += len(batch)
