@@ -25,6 +25,7 @@ from pipeline.extract.record import Records, build_records, error_records
 from pipeline.ingest.document import RawDocument
 from pipeline.ingest.readers import DEFAULT_MAX_BYTES, Source, iter_sources, load, read_inputs
 from pipeline.text.clean import clean_text
+from pipeline.time_limit import DEFAULT_SECONDS, TimeLimitExceeded, time_limit
 
 log = logging.getLogger(__name__)
 
@@ -90,14 +91,26 @@ def analyse(raw: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> Records:
         return error_records(raw, f"extraction failed: {type(exc).__name__}: {exc}"[:500])
 
 
-def process(src: Source, max_chars: int = DEFAULT_MAX_CHARS) -> Records:
-    """Parse and extract one source (the unit of work an engine runs)."""
-    return analyse(load(src), max_chars=max_chars)
+def process(src: Source, max_chars: int = DEFAULT_MAX_CHARS, seconds: float | None = DEFAULT_SECONDS) -> Records:
+    """Parse and extract one source (the unit of work an engine runs), within ``seconds``."""
+    try:
+        with time_limit(seconds):
+            return analyse(load(src), max_chars=max_chars)
+    except TimeLimitExceeded as exc:
+        return _timed_out(src, exc)
 
 
-def process_chunk(chunk: list[Source], max_chars: int = DEFAULT_MAX_CHARS) -> list[Records]:
+def _timed_out(item: Source | RawDocument, exc: TimeLimitExceeded) -> Records:
+    """The error row of a document that ran out of time (whatever it had read is dropped)."""
+    raw = RawDocument(doc_id=item.doc_id, source=item.source, text=None, content_sha256=item.content_sha256)
+    return error_records(raw, str(exc))
+
+
+def process_chunk(
+    chunk: list[Source], max_chars: int = DEFAULT_MAX_CHARS, seconds: float | None = DEFAULT_SECONDS
+) -> list[Records]:
     """A worker's task: a few documents at once, to keep scheduling overhead small."""
-    return [process(src, max_chars) for src in chunk]
+    return [process(src, max_chars, seconds) for src in chunk]
 
 
 def _with_id(records: Records, doc_id: str) -> Records:
@@ -177,11 +190,15 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def run_local(sources: Iterable[Source], jobs: int, max_chars: int) -> Iterator[Records]:
+def run_local(
+    sources: Iterable[Source], jobs: int, max_chars: int, seconds: float | None = DEFAULT_SECONDS
+) -> Iterator[Records]:
     """``jobs`` worker processes (or this process when 1), results in input order."""
     if jobs <= 1:
-        for src in sources:
-            yield process(src, max_chars)
+        for n, src in enumerate(sources):
+            if n == 0:
+                warm_up()  # the first document's time limit must not pay for building the pipeline
+            yield process(src, max_chars, seconds)
         return
     import multiprocessing as mp
     from functools import partial
@@ -190,18 +207,21 @@ def run_local(sources: Iterable[Source], jobs: int, max_chars: int) -> Iterator[
     if method == "fork":
         warm_up()
     ctx = mp.get_context(method)
-    task = partial(process_chunk, max_chars=max_chars)
+    task = partial(process_chunk, max_chars=max_chars, seconds=seconds)
     with ctx.Pool(jobs, initializer=_init_worker) as pool:
         yield from _bounded(
             lambda c: pool.apply_async(task, (c,)), lambda r: r.get(), _chunks(sources, CHUNK), 4 * jobs
         )
 
 
-def run_dask(sources: Iterable[Source], scheduler: str | object, max_chars: int) -> Iterator[Records]:
+def run_dask(
+    sources: Iterable[Source], scheduler: str | object, max_chars: int, seconds: float | None = DEFAULT_SECONDS
+) -> Iterator[Records]:
     """The same chunks on a Dask cluster: ``scheduler`` is an address or a ``distributed.Client``.
 
     Workers import this package (install it on every worker) and build the pipeline once per
     process; results come back in input order, so the tables are byte-identical to a local run.
+    Tasks run in worker threads, where no time limit can be set (``pipeline.time_limit``).
     """
     from distributed import Client
 
@@ -209,7 +229,7 @@ def run_dask(sources: Iterable[Source], scheduler: str | object, max_chars: int)
     try:
         workers = max(1, sum(client.nthreads().values()))
         yield from _bounded(
-            lambda c: client.submit(process_chunk, c, max_chars, pure=False),
+            lambda c: client.submit(process_chunk, c, max_chars, seconds, pure=False),
             lambda f: f.result(),
             _chunks(sources, CHUNK),
             4 * workers,
@@ -272,6 +292,7 @@ def extract_records(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int = DEFAULT_MAX_CHARS,
+    seconds: float | None = DEFAULT_SECONDS,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | object | None = None,
@@ -294,9 +315,9 @@ def extract_records(
     if engine == "dask":
         if scheduler is None:
             raise ValueError("--engine dask needs --scheduler ADDRESS")
-        computed = run_dask(fresh(), scheduler, max_chars)
+        computed = run_dask(fresh(), scheduler, max_chars, seconds)
     elif engine == "local":
-        computed = run_local(fresh(), jobs, max_chars)
+        computed = run_local(fresh(), jobs, max_chars, seconds)
     else:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
 
@@ -343,6 +364,7 @@ def extract_to_dir(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_chars: int = DEFAULT_MAX_CHARS,
+    seconds: float | None = DEFAULT_SECONDS,
     jobs: int = 1,
     engine: str = "local",
     scheduler: str | object | None = None,
@@ -359,8 +381,8 @@ def extract_to_dir(
     previous = previous_results(out) if resume else {}
     summary = RunSummary()
     records_iter = extract_records(
-        paths, max_bytes=max_bytes, max_chars=max_chars, jobs=jobs, engine=engine, scheduler=scheduler,
-        previous=previous, summary=summary,
+        paths, max_bytes=max_bytes, max_chars=max_chars, seconds=seconds, jobs=jobs, engine=engine,
+        scheduler=scheduler, previous=previous, summary=summary,
     )  # fmt: skip
     return write_records(records_iter, out, summary, on_document)
 
@@ -370,11 +392,23 @@ def extract_documents(
     out_dir: str | Path,
     *,
     max_chars: int = DEFAULT_MAX_CHARS,
+    seconds: float | None = DEFAULT_SECONDS,
     on_document: Callable[[Records], None] | None = None,
 ) -> RunSummary:
     """Extract documents that are already read (scraped pages) into the tables in ``out_dir``."""
-    records_iter = unique_ids(analyse(raw, max_chars=max_chars) for raw in docs)
-    return write_records(records_iter, out_dir, RunSummary(), on_document)
+
+    def analysed() -> Iterator[Records]:
+        for n, raw in enumerate(docs):
+            if n == 0:
+                warm_up()  # as in ``run_local``: not within the first document's time limit
+            try:  # yielded outside the limit: the timer must not run on in the consumer's code
+                with time_limit(seconds):
+                    records = analyse(raw, max_chars=max_chars)
+            except TimeLimitExceeded as exc:
+                records = _timed_out(raw, exc)
+            yield records
+
+    return write_records(unique_ids(analysed()), out_dir, RunSummary(), on_document)
 
 
 def top_level_inputs(folder: str | Path) -> list[Path]:

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.time_limit import DEFAULT_SECONDS
+
 app = typer.Typer(
     name="medborgarlofte",
     help="Turn Swedish press releases about medborgarlöften into a validated dataset.",
@@ -80,6 +82,9 @@ def extract(
     strict: Annotated[bool, typer.Option(help="Exit 1 when any input is an error row.")] = False,
     max_mb: Annotated[float, typer.Option(help="Largest input file (or JSON Lines record) read, in MB.")] = 20.0,
     max_chars: Annotated[int, typer.Option(help="Longest text analysed, in characters (after cleaning).")] = 1_000_000,
+    time_limit: Annotated[
+        float, typer.Option(help="Longest time spent on one document, in seconds (0: no limit).")
+    ] = DEFAULT_SECONDS,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes (local engine).")] = 1,
     resume: Annotated[
         bool, typer.Option(help="Reuse rows in --out of documents whose content was already extracted.")
@@ -93,8 +98,8 @@ def extract(
     Example: medborgarlofte extract data/raw/ releases.jsonl --out data/processed/ --jobs 2
     """
     _run_extract(
-        paths, out, strict, quiet, max_bytes=int(max_mb * 1024 * 1024), max_chars=max_chars, jobs=jobs,
-        resume=resume, engine=engine, scheduler=scheduler,
+        paths, out, strict, quiet, max_bytes=int(max_mb * 1024 * 1024), max_chars=max_chars,
+        seconds=time_limit or None, jobs=jobs, resume=resume, engine=engine, scheduler=scheduler,
     )  # fmt: skip
 
 
