@@ -93,17 +93,19 @@ def analyse(raw: RawDocument, max_chars: int = DEFAULT_MAX_CHARS) -> Records:
 
 def process(src: Source, max_chars: int = DEFAULT_MAX_CHARS, seconds: float | None = DEFAULT_SECONDS) -> Records:
     """Parse and extract one source (the unit of work an engine runs), within ``seconds``."""
+    return _within(seconds, src, lambda: analyse(load(src), max_chars=max_chars))
+
+
+def _within(seconds: float | None, item: Source | RawDocument, work: Callable[[], Records]) -> Records:
+    """``work()``, or the error row of ``item`` when it runs out of time (whatever it had read is
+    dropped). Returned, never yielded, from inside the limit: the timer must not run on in the
+    caller's code."""
     try:
         with time_limit(seconds):
-            return analyse(load(src), max_chars=max_chars)
+            return work()
     except TimeLimitExceeded as exc:
-        return _timed_out(src, exc)
-
-
-def _timed_out(item: Source | RawDocument, exc: TimeLimitExceeded) -> Records:
-    """The error row of a document that ran out of time (whatever it had read is dropped)."""
-    raw = RawDocument(doc_id=item.doc_id, source=item.source, text=None, content_sha256=item.content_sha256)
-    return error_records(raw, str(exc))
+        raw = RawDocument(doc_id=item.doc_id, source=item.source, text=None, content_sha256=item.content_sha256)
+        return error_records(raw, str(exc))
 
 
 def process_chunk(
@@ -401,12 +403,7 @@ def extract_documents(
         for n, raw in enumerate(docs):
             if n == 0:
                 warm_up()  # as in ``run_local``: not within the first document's time limit
-            try:  # yielded outside the limit: the timer must not run on in the consumer's code
-                with time_limit(seconds):
-                    records = analyse(raw, max_chars=max_chars)
-            except TimeLimitExceeded as exc:
-                records = _timed_out(raw, exc)
-            yield records
+            yield _within(seconds, raw, lambda: analyse(raw, max_chars=max_chars))  # noqa: B023 (called at once)
 
     return write_records(unique_ids(analysed()), out_dir, RunSummary(), on_document)
 
